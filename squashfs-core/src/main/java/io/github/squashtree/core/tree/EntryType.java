@@ -1,0 +1,40 @@
+package io.github.squashtree.core.tree;
+
+/** The kinds of file system objects a tree can hold. */
+public enum EntryType {
+  FILE("file"),
+  DIRECTORY("dir"),
+  SYMLINK("symlink"),
+  BLOCK_DEVICE("blockdev"),
+  CHAR_DEVICE("chardev"),
+  FIFO("fifo"),
+  SOCKET("socket");
+
+  private final String label;
+
+  EntryType(String label) {
+    this.label = label;
+  }
+
+  /** The short lower-case name used in listings and JSON ("file", "dir", ...). */
+  public String label() {
+    return label;
+  }
+
+  /** The {@code S_IFMT} bits of {@code st_mode} for this type. */
+  public int modeBits() {
+    return switch (this) {
+      case FILE -> 0100000;
+      case DIRECTORY -> 0040000;
+      case SYMLINK -> 0120000;
+      case BLOCK_DEVICE -> 0060000;
+      case CHAR_DEVICE -> 0020000;
+      case FIFO -> 0010000;
+      case SOCKET -> 0140000;
+    };
+  }
+
+  public boolean isDevice() {
+    return this == BLOCK_DEVICE || this == CHAR_DEVICE;
+  }
+}

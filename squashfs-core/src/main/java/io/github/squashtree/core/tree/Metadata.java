@@ -1,0 +1,72 @@
+package io.github.squashtree.core.tree;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a tree knows about one entry, independent of where it came from.
+ *
+ * @param type the kind of object
+ * @param permissions permission bits including setuid, setgid and sticky ({@code 07777})
+ * @param uid numeric owner
+ * @param gid numeric group
+ * @param mtime modification time, at the precision of the tree that produced it
+ * @param size content length for files, target length for symlinks, 0 otherwise
+ * @param symlinkTarget the link target for symlinks, otherwise {@code null}
+ * @param rdevMajor device major number for block and character devices, otherwise 0
+ * @param rdevMinor device minor number for block and character devices, otherwise 0
+ * @param xattrs extended attributes by full name ("user.x", "security.capability"), sorted
+ * @param nlink link count as the source reports it
+ * @param linkKey identifies the underlying object within its tree: entries with the same key are
+ *     hard links of each other (an inode number, or a device and inode pair folded into a long)
+ */
+public record Metadata(
+    EntryType type,
+    int permissions,
+    long uid,
+    long gid,
+    Instant mtime,
+    long size,
+    String symlinkTarget,
+    int rdevMajor,
+    int rdevMinor,
+    SortedMap<String, byte[]> xattrs,
+    long nlink,
+    long linkKey) {
+
+  public Metadata {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(mtime, "mtime");
+    if ((permissions & ~07777) != 0) {
+      throw new IllegalArgumentException(
+          "permission bits out of range: " + Integer.toOctalString(permissions));
+    }
+    if ((type == EntryType.SYMLINK) != (symlinkTarget != null)) {
+      throw new IllegalArgumentException("symlinkTarget must be set exactly for symlinks");
+    }
+    xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs == null ? Map.of() : xattrs));
+  }
+
+  /** {@code st_mode}: type bits and permission bits. */
+  public int mode() {
+    return type.modeBits() | permissions;
+  }
+
+  /** Whether both hold the same extended attributes with the same values. */
+  public boolean sameXattrs(Metadata other) {
+    if (!xattrs.keySet().equals(other.xattrs.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, byte[]> e : xattrs.entrySet()) {
+      if (!Arrays.equals(e.getValue(), other.xattrs.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,35 @@
+package io.github.squashtree.core.tree;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A directory hierarchy, whatever its source: a directory on disk, a SquashFS image, an overlay.
+ *
+ * <p>Every source is a tree and every sink consumes one, so writing, comparing and extracting work
+ * the same way for all of them. Implementations are safe for use by several threads at once.
+ */
+public interface Tree extends Closeable {
+
+  /** The root directory, with path "/". */
+  Entry root() throws IOException;
+
+  /**
+   * The entries of a directory, sorted by the bytes of their UTF-8 names (as mksquashfs sorts).
+   *
+   * @throws IllegalArgumentException if {@code directory} is not a directory of this tree
+   */
+  List<Entry> children(Entry directory) throws IOException;
+
+  /** The entry at an absolute path, without following symlinks, if there is one. */
+  Optional<Entry> lookup(String path) throws IOException;
+
+  /** The content of a regular file, read from its start. The caller closes it. */
+  InputStream open(Entry file) throws IOException;
+
+  /** The resolution of this tree's modification times. */
+  TimePrecision precision();
+}
