@@ -1,0 +1,67 @@
+package io.github.squashtree.core.read;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.format.FragmentEntry;
+import java.io.IOException;
+
+/** Locates fragment blocks and keeps the few most recently decoded ones. */
+final class FragmentTable {
+  private final BlockReader blocks;
+  private final LookupTable table;
+  private final LruCache<Long, byte[]> cache;
+
+  private FragmentTable(BlockReader blocks, LookupTable table, int cacheSize) {
+    this.blocks = blocks;
+    this.table = table;
+    this.cache = new LruCache<>(cacheSize);
+  }
+
+  static FragmentTable open(BlockReader blocks, long start, long count, int cacheSize)
+      throws IOException {
+    LookupTable table =
+        count == 0
+            ? null
+            : LookupTable.open(blocks, "fragment table", start, count, FragmentEntry.SIZE);
+    return new FragmentTable(blocks, table, cacheSize);
+  }
+
+  long count() {
+    return table == null ? 0 : table.count();
+  }
+
+  FragmentEntry entry(long index) throws IOException {
+    if (table == null) {
+      throw new SquashfsFormatException(
+          "fragment index " + index + " but the image has no fragments");
+    }
+    FragmentEntry e = FragmentEntry.decode(table.entry(index));
+    int stored = DataBlock.storedSize(e.sizeWord());
+    if (DataBlock.hasUnknownBits(e.sizeWord()) || stored == 0 || stored > blocks.blockSize()) {
+      throw new SquashfsFormatException(
+          "fragment "
+              + index
+              + ": size word 0x"
+              + Integer.toHexString(e.sizeWord())
+              + " invalid for block size "
+              + blocks.blockSize());
+    }
+    BlockReader.requireRange(e.start(), stored, blocks.imageEnd(), "fragment " + index);
+    return e;
+  }
+
+  /**
+   * The decoded fragment block (shared, never modified). Its length is not stored anywhere, so it
+   * is decoded with the block size as the cap and its real length is what comes out.
+   */
+  byte[] block(long index) throws IOException {
+    byte[] cached = cache.get(index);
+    if (cached != null) {
+      return cached;
+    }
+    FragmentEntry e = entry(index);
+    byte[] data = blocks.fragmentBlock(e.start(), e.sizeWord(), "fragment " + index);
+    cache.put(index, data);
+    return data;
+  }
+}
