@@ -78,7 +78,8 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
   /**
    * Creates a special file: a block or character device, a fifo or a socket (major and minor are
    * ignored for the last two). {@code permissions} ({@code 07777}) are applied exactly, whatever
-   * the umask. Device nodes need privileges.
+   * the umask. Device nodes need privileges, and Linux takes majors below 4096 and minors below
+   * 2^20 (larger ones fail with "Invalid argument").
    *
    * @throws IllegalArgumentException for files, directories and symlinks
    */

@@ -97,7 +97,9 @@ final class NioHostFileSystem extends HostFileSystem {
           p.toString(), "cannot create a " + type.label() + ": " + limitation);
     }
     bindSocket(p);
-    Files.setAttribute(p, "unix:mode", permissions, LinkOption.NOFOLLOW_LINKS);
+    // With NOFOLLOW_LINKS the JDK opens the node to fchmod it, which sockets refuse (ENXIO);
+    // the path names the socket we have just bound.
+    Files.setAttribute(p, "unix:mode", permissions);
   }
 
   /** Creates a socket node by binding a listening socket there and closing it again. */
