@@ -1,0 +1,301 @@
+package io.github.squashtree.core.host;
+
+import com.sun.jna.Function;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import io.github.squashtree.core.tree.EntryType;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * {@link HostFileSystem} through libc, called with JNA. The only class that touches JNA; it is
+ * loaded only after {@link HostFileSystem#create()} has found JNA on the class path.
+ *
+ * <p>Arguments follow the LP64 ABI of Linux on x86_64 and aarch64: {@code size_t}, {@code ssize_t},
+ * {@code dev_t} and {@code time_t} are 64 bits; {@code mode_t}, {@code uid_t} and {@code gid_t} 32
+ * bits; errno values are the generic ones both share. Paths are passed as the bytes of their string
+ * in the JVM's file-name charset ({@code sun.jnu.encoding}), as NIO does; attribute names as UTF-8.
+ */
+final class LibcHostFileSystem extends HostFileSystem {
+  private static final int EPERM = 1;
+  private static final int ENOENT = 2;
+  private static final int EACCES = 13;
+  private static final int EEXIST = 17;
+  private static final int ERANGE = 34;
+  private static final int ENODATA = 61;
+  private static final int EOPNOTSUPP = 95;
+
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+  /** glibc's {@code _MKNOD_VER} for {@code __xmknod} on x86_64 and aarch64. */
+  private static final int MKNOD_VER = 0;
+
+  /** Attempts at reading an attribute list or value that keeps growing under us. */
+  private static final int MAX_ATTEMPTS = 8;
+
+  private static final Charset PATH_CHARSET = pathCharset();
+
+  private final Function llistxattr;
+  private final Function lgetxattr;
+  private final Function lsetxattr;
+  private final Function lremovexattr;
+  private final Function mknod;
+  private final Function xmknod;
+  private final Function chmod;
+  private final Function lchown;
+  private final Function utimensat;
+  private final Function strerror;
+  private final boolean privileged;
+
+  private LibcHostFileSystem(NativeLibrary libc) {
+    llistxattr = libc.getFunction("llistxattr");
+    lgetxattr = libc.getFunction("lgetxattr");
+    lsetxattr = libc.getFunction("lsetxattr");
+    lremovexattr = libc.getFunction("lremovexattr");
+    // glibc exports mknod only since 2.33; older ones have __xmknod(version, path, mode, &dev).
+    Function plain = optional(libc, "mknod");
+    mknod = plain;
+    xmknod = plain == null ? libc.getFunction("__xmknod") : null;
+    chmod = libc.getFunction("chmod");
+    lchown = libc.getFunction("lchown");
+    utimensat = libc.getFunction("utimensat");
+    strerror = libc.getFunction("strerror");
+    privileged = libc.getFunction("geteuid").invokeInt(new Object[0]) == 0;
+  }
+
+  static LibcHostFileSystem load() {
+    return new LibcHostFileSystem(NativeLibrary.getInstance("c"));
+  }
+
+  private static Function optional(NativeLibrary libc, String name) {
+    try {
+      return libc.getFunction(name);
+    } catch (UnsatisfiedLinkError e) {
+      return null;
+    }
+  }
+
+  private static Charset pathCharset() {
+    String name = System.getProperty("sun.jnu.encoding");
+    try {
+      return name == null ? Charset.defaultCharset() : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
+    }
+  }
+
+  @Override
+  public SortedMap<String, byte[]> getXattrs(Path p) throws IOException {
+    byte[] path = cString(p.toString(), PATH_CHARSET);
+    byte[] list = readList(p, path);
+    TreeMap<String, byte[]> result = new TreeMap<>();
+    int start = 0;
+    for (int i = 0; i < list.length; i++) {
+      if (list[i] != 0) {
+        continue;
+      }
+      String name = new String(list, start, i - start, StandardCharsets.UTF_8);
+      byte[] cName = Arrays.copyOfRange(list, start, i + 1);
+      start = i + 1;
+      if (!isReported(name)) {
+        continue;
+      }
+      byte[] value = readValue(p, path, name, cName);
+      if (value != null) {
+        result.put(name, value);
+      }
+    }
+    return Collections.unmodifiableSortedMap(result);
+  }
+
+  /** The NUL-separated attribute names of {@code p}, or none if it has no support for them. */
+  private byte[] readList(Path p, byte[] path) throws IOException {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long size = llistxattr.invokeLong(new Object[] {path, null, 0L});
+      if (size < 0) {
+        int errno = Native.getLastError();
+        if (errno == EOPNOTSUPP) {
+          return new byte[0];
+        }
+        throw error(p, "llistxattr", errno);
+      }
+      if (size == 0) {
+        return new byte[0];
+      }
+      // The kernel caps lists at XATTR_LIST_MAX; more would mean a broken libc or kernel.
+      if (size > XATTR_MAX) {
+        throw new FileSystemException(
+            p.toString(), null, "attribute list of " + size + " bytes exceeds " + XATTR_MAX);
+      }
+      byte[] buf = new byte[(int) size];
+      long got = llistxattr.invokeLong(new Object[] {path, buf, size});
+      if (got >= 0) {
+        return Arrays.copyOf(buf, (int) got);
+      }
+      int errno = Native.getLastError();
+      if (errno != ERANGE) {
+        throw error(p, "llistxattr", errno);
+      }
+      // ERANGE: an attribute was added between the two calls; measure again.
+    }
+    throw new FileSystemException(
+        p.toString(), null, "attribute list kept changing size (" + MAX_ATTEMPTS + " attempts)");
+  }
+
+  /** One attribute value, or null if it vanished between listing and reading. */
+  private byte[] readValue(Path p, byte[] path, String name, byte[] cName) throws IOException {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long size = lgetxattr.invokeLong(new Object[] {path, cName, null, 0L});
+      if (size < 0) {
+        int errno = Native.getLastError();
+        if (errno == ENODATA || errno == EOPNOTSUPP) {
+          return null;
+        }
+        throw error(p, "lgetxattr " + name, errno);
+      }
+      // XATTR_SIZE_MAX bounds every value the kernel hands out.
+      if (size > XATTR_MAX) {
+        throw new FileSystemException(
+            p.toString(),
+            null,
+            "attribute " + name + " of " + size + " bytes exceeds " + XATTR_MAX);
+      }
+      byte[] buf = new byte[(int) size];
+      long got = size == 0 ? 0 : lgetxattr.invokeLong(new Object[] {path, cName, buf, size});
+      if (got >= 0) {
+        return Arrays.copyOf(buf, (int) got);
+      }
+      int errno = Native.getLastError();
+      if (errno == ENODATA) {
+        return null;
+      }
+      if (errno != ERANGE) {
+        throw error(p, "lgetxattr " + name, errno);
+      }
+    }
+    throw new FileSystemException(
+        p.toString(), null, "attribute " + name + " kept changing size (" + MAX_ATTEMPTS + ")");
+  }
+
+  @Override
+  public void setXattr(Path p, String name, byte[] value) throws IOException {
+    checkXattr(name, value);
+    byte[] v = value.length == 0 ? new byte[1] : value; // JNA passes NULL for no bytes
+    Object[] args = {
+      cString(p.toString(), PATH_CHARSET),
+      cString(name, StandardCharsets.UTF_8),
+      v,
+      (long) value.length,
+      0
+    };
+    if (lsetxattr.invokeInt(args) != 0) {
+      throw error(p, "lsetxattr " + name, Native.getLastError());
+    }
+  }
+
+  @Override
+  public void removeXattr(Path p, String name) throws IOException {
+    checkXattr(name, null);
+    Object[] args = {cString(p.toString(), PATH_CHARSET), cString(name, StandardCharsets.UTF_8)};
+    if (lremovexattr.invokeInt(args) != 0) {
+      throw error(p, "lremovexattr " + name, Native.getLastError());
+    }
+  }
+
+  @Override
+  public void mknod(Path p, EntryType type, int permissions, int major, int minor)
+      throws IOException {
+    checkSpecial(type);
+    checkPermissions(permissions);
+    byte[] path = cString(p.toString(), PATH_CHARSET);
+    long dev = type.isDevice() ? makedev(major, minor) : 0L;
+    int mode = type.modeBits() | permissions;
+    int rc =
+        mknod != null
+            ? mknod.invokeInt(new Object[] {path, mode, dev})
+            : xmknod.invokeInt(new Object[] {MKNOD_VER, path, mode, new long[] {dev}});
+    if (rc != 0) {
+      int errno = Native.getLastError();
+      if (type == EntryType.SOCKET && errno == EPERM) {
+        // Some kernels and sandboxes refuse mknod for sockets; binding one makes the same node.
+        NioHostFileSystem.bindSocket(p);
+      } else {
+        throw error(p, "mknod", errno);
+      }
+    }
+    // mknod applies the umask and drops setuid/setgid/sticky; set the bits we were given.
+    if (chmod.invokeInt(new Object[] {path, permissions}) != 0) {
+      throw error(p, "chmod", Native.getLastError());
+    }
+  }
+
+  @Override
+  public void lchown(Path p, long uid, long gid) throws IOException {
+    checkId("uid", uid);
+    checkId("gid", gid);
+    Object[] args = {cString(p.toString(), PATH_CHARSET), (int) uid, (int) gid};
+    if (lchown.invokeInt(args) != 0) {
+      throw error(p, "lchown", Native.getLastError());
+    }
+  }
+
+  @Override
+  public void setTimes(Path p, Instant mtime) throws IOException {
+    long sec = mtime.getEpochSecond();
+    long nsec = mtime.getNano();
+    long[] times = {sec, nsec, sec, nsec}; // struct timespec[2]: atime, mtime
+    Object[] args = {AT_FDCWD, cString(p.toString(), PATH_CHARSET), times, AT_SYMLINK_NOFOLLOW};
+    if (utimensat.invokeInt(args) != 0) {
+      throw error(p, "utimensat", Native.getLastError());
+    }
+  }
+
+  @Override
+  public boolean isPrivileged() {
+    return privileged;
+  }
+
+  @Override
+  public Optional<String> limitation() {
+    return privileged
+        ? Optional.empty()
+        : Optional.of(
+            "not running as root: device nodes, trusted.* attributes and other owners need"
+                + " privileges");
+  }
+
+  private IOException error(Path p, String operation, int errno) {
+    String reason = operation + ": " + strerror(errno) + " (errno " + errno + ")";
+    String file = p.toString();
+    return switch (errno) {
+      case ENOENT -> new NoSuchFileException(file, null, reason);
+      case EEXIST -> new FileAlreadyExistsException(file, null, reason);
+      case EPERM, EACCES -> new AccessDeniedException(file, null, reason);
+      case EOPNOTSUPP -> new UnsupportedHostOperationException(file, reason);
+      default -> new FileSystemException(file, null, reason);
+    };
+  }
+
+  private String strerror(int errno) {
+    String text = strerror.invokeString(new Object[] {errno}, false);
+    return text == null ? "error " + errno : text;
+  }
+
+  private static byte[] cString(String s, Charset charset) {
+    byte[] b = s.getBytes(charset);
+    return Arrays.copyOf(b, b.length + 1);
+  }
+}
