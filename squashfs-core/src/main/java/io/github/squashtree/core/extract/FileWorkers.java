@@ -1,0 +1,94 @@
+package io.github.squashtree.core.extract;
+
+import io.github.squashtree.core.read.SquashfsImage;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Decodes and writes files on a few threads while the walk goes on. The queue is bounded (the
+ * walking thread runs a task itself when it is full), so memory stays flat for any image size.
+ */
+final class FileWorkers implements AutoCloseable {
+  /** One file's work, given the calling thread's own block buffers. */
+  interface Task {
+    void run(FileContentWriter writer) throws IOException;
+  }
+
+  private final SquashfsImage image;
+  private final ThreadPoolExecutor pool;
+  private final ThreadLocal<FileContentWriter> writers;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  FileWorkers(SquashfsImage image, int threads) {
+    this.image = image;
+    this.writers = ThreadLocal.withInitial(() -> new FileContentWriter(image));
+    this.pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            1,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(threads * 16),
+            r -> {
+              Thread t = new Thread(r, "sqfs-extract");
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  void submit(Task task) throws IOException {
+    rethrowFailure();
+    pool.execute(
+        () -> {
+          if (failure.get() != null) {
+            return;
+          }
+          try {
+            task.run(writers.get());
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          }
+        });
+  }
+
+  /** Throws the first failure of any task, if one failed. */
+  void rethrowFailure() throws IOException {
+    Throwable t = failure.get();
+    if (t instanceof IOException e) {
+      throw e;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+  }
+
+  void awaitAll() throws IOException {
+    pool.shutdown();
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        // keep waiting; tasks are bounded by the image
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.shutdownNow();
+      throw new java.io.InterruptedIOException("extraction interrupted");
+    }
+    rethrowFailure();
+  }
+
+  SquashfsImage image() {
+    return image;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.squashtree.core.extract;
+
+import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Metadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Restores an entry's owner, permission bits, xattrs and mtime, in the order that keeps them. */
+final class MetadataApplier {
+  private final HostFileSystem host;
+  private final ExtractOptions options;
+  private final ExtractListener listener;
+
+  MetadataApplier(HostFileSystem host, ExtractOptions options, ExtractListener listener) {
+    this.host = host;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  void apply(Path path, Metadata m) throws IOException {
+    // chown clears setuid/setgid, so owners go first and the mode after them.
+    if (options.owners()) {
+      host.lchown(path, m.uid(), m.gid());
+    }
+    if (m.type() != EntryType.SYMLINK) {
+      Files.setAttribute(path, "unix:mode", m.permissions(), LinkOption.NOFOLLOW_LINKS);
+    }
+    if (options.xattrs()) {
+      for (Map.Entry<String, byte[]> x : m.xattrs().entrySet()) {
+        if (!host.isPrivileged() && !x.getKey().startsWith("user.")) {
+          listener.warning(path + ": cannot set " + x.getKey() + " without privilege");
+          continue;
+        }
+        try {
+          host.setXattr(path, x.getKey(), x.getValue());
+        } catch (IOException e) {
+          listener.warning(path + ": xattr " + x.getKey() + " not restored: " + e.getMessage());
+        }
+      }
+    }
+    host.setTimes(path, m.mtime());
+  }
+}
