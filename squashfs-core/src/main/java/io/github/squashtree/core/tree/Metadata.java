@@ -49,12 +49,39 @@ public record Metadata(
     if ((type == EntryType.SYMLINK) != (symlinkTarget != null)) {
       throw new IllegalArgumentException("symlinkTarget must be set exactly for symlinks");
     }
-    xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs == null ? Map.of() : xattrs));
+    TreeMap<String, byte[]> copy = new TreeMap<>();
+    if (xattrs != null) {
+      xattrs.forEach((k, v) -> copy.put(k, v.clone()));
+    }
+    xattrs = Collections.unmodifiableSortedMap(copy);
   }
 
   /** {@code st_mode}: type bits and permission bits. */
   public int mode() {
     return type.modeBits() | permissions;
+  }
+
+  /** Equality by value, xattr contents included (records compare arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Metadata m
+        && type == m.type
+        && permissions == m.permissions
+        && uid == m.uid
+        && gid == m.gid
+        && mtime.equals(m.mtime)
+        && size == m.size
+        && Objects.equals(symlinkTarget, m.symlinkTarget)
+        && rdevMajor == m.rdevMajor
+        && rdevMinor == m.rdevMinor
+        && nlink == m.nlink
+        && linkKey == m.linkKey
+        && sameXattrs(m);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, permissions, uid, gid, mtime, size, symlinkTarget, linkKey);
   }
 
   /** Whether both hold the same extended attributes with the same values. */

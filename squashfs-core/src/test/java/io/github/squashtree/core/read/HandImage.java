@@ -1,0 +1,162 @@
+package io.github.squashtree.core.read;
+
+import io.github.squashtree.core.format.DirectoryEntry;
+import io.github.squashtree.core.format.DirectoryHeader;
+import io.github.squashtree.core.format.FragmentEntry;
+import io.github.squashtree.core.format.MetadataBlock;
+import io.github.squashtree.core.format.MetadataRef;
+import io.github.squashtree.core.format.Superblock;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Builds small images byte by byte, with every metadata block stored uncompressed, so tests can
+ * craft exactly the structures (valid or hostile) they need without any external tool.
+ */
+final class HandImage {
+  static final int BLOCK_SIZE = 4096;
+  private static final int STORED_BLOCK = MetadataBlock.HEADER_SIZE + MetadataBlock.MAX_SIZE;
+
+  private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream inodes = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream directories = new ByteArrayOutputStream();
+  private final List<Long> ids = new ArrayList<>(List.of(0L));
+  private final List<FragmentEntry> fragments = new ArrayList<>();
+  private int inodeCount;
+  long rootRef;
+  int compressionId = 1;
+  int flags = Superblock.FLAG_NO_XATTRS;
+
+  /** A name, inode and type for a directory listing. */
+  record Child(String name, long ref, int type, long inodeNumber) {}
+
+  /** Appends raw bytes to the data area; returns their absolute offset. */
+  long data(byte[] bytes) {
+    long at = Superblock.SIZE + data.size();
+    data.writeBytes(bytes);
+    return at;
+  }
+
+  long fragment(long start, int sizeWord) {
+    fragments.add(new FragmentEntry(start, sizeWord));
+    return fragments.size() - 1;
+  }
+
+  int newInodeNumber() {
+    return ++inodeCount;
+  }
+
+  /** Appends an inode written by {@code encoder}; returns its reference. */
+  long inode(Consumer<ByteBuffer> encoder) {
+    ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    encoder.accept(b);
+    long ref = refOf(inodes.size());
+    inodes.write(b.array(), 0, b.position());
+    return ref;
+  }
+
+  /** Appends a listing, one header for all children; returns its reference and size. */
+  long[] listing(List<Child> children) {
+    ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    if (!children.isEmpty()) {
+      Child first = children.get(0);
+      new DirectoryHeader(children.size(), MetadataRef.block(first.ref), first.inodeNumber)
+          .encodeTo(b);
+      for (Child c : children) {
+        new DirectoryEntry(
+                MetadataRef.offset(c.ref),
+                (int) (c.inodeNumber - first.inodeNumber),
+                c.type,
+                c.name.getBytes(StandardCharsets.UTF_8))
+            .encodeTo(b);
+      }
+    }
+    long ref = refOf(directories.size());
+    directories.write(b.array(), 0, b.position());
+    return new long[] {ref, b.position() + 3};
+  }
+
+  private static long refOf(int uncompressedOffset) {
+    return MetadataRef.of(
+        (long) (uncompressedOffset / MetadataBlock.MAX_SIZE) * STORED_BLOCK,
+        uncompressedOffset % MetadataBlock.MAX_SIZE);
+  }
+
+  int id(long value) {
+    ids.add(value);
+    return ids.size() - 1;
+  }
+
+  byte[] build() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[Superblock.SIZE]);
+    out.writeBytes(data.toByteArray());
+    long inodeStart = out.size();
+    writeMetadata(out, inodes.toByteArray());
+    long dirStart = out.size();
+    writeMetadata(out, directories.toByteArray());
+    long fragStart = Superblock.NO_TABLE;
+    if (!fragments.isEmpty()) {
+      ByteBuffer f = ByteBuffer.allocate(fragments.size() * 16).order(ByteOrder.LITTLE_ENDIAN);
+      fragments.forEach(e -> e.encodeTo(f));
+      fragStart = writeLookup(out, f.array());
+    }
+    ByteBuffer idBytes = ByteBuffer.allocate(ids.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ids.forEach(v -> idBytes.putInt((int) (long) v));
+    long idStart = writeLookup(out, idBytes.array());
+    byte[] image = out.toByteArray();
+    Superblock sb =
+        new Superblock(
+            Math.max(1, inodeCount),
+            0,
+            BLOCK_SIZE,
+            fragments.size(),
+            compressionId,
+            12,
+            flags,
+            ids.size(),
+            rootRef,
+            image.length,
+            idStart,
+            Superblock.NO_TABLE,
+            inodeStart,
+            dirStart,
+            fragStart,
+            Superblock.NO_TABLE);
+    sb.encodeTo(ByteBuffer.wrap(image));
+    return image;
+  }
+
+  private static void writeMetadata(ByteArrayOutputStream out, byte[] bytes) {
+    for (int at = 0; at < bytes.length; at += MetadataBlock.MAX_SIZE) {
+      int n = Math.min(MetadataBlock.MAX_SIZE, bytes.length - at);
+      int header = MetadataBlock.header(n, false);
+      out.write(header & 0xFF);
+      out.write(header >>> 8);
+      out.write(bytes, at, n);
+    }
+  }
+
+  /** Writes records in metadata blocks followed by their location array; returns its offset. */
+  private static long writeLookup(ByteArrayOutputStream out, byte[] records) {
+    List<Long> locations = new ArrayList<>();
+    for (int at = 0; at < records.length; at += MetadataBlock.MAX_SIZE) {
+      locations.add((long) out.size());
+      int n = Math.min(MetadataBlock.MAX_SIZE, records.length - at);
+      int header = MetadataBlock.header(n, false);
+      out.write(header & 0xFF);
+      out.write(header >>> 8);
+      out.write(records, at, n);
+    }
+    long start = out.size();
+    ByteBuffer b = ByteBuffer.allocate(locations.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+    locations.forEach(b::putLong);
+    out.writeBytes(b.array());
+    return start;
+  }
+}
