@@ -41,6 +41,11 @@ final class LzmaDecompressor implements Decompressor {
     try {
       input.reset(src, srcOff + HEADER_SIZE, srcLen - HEADER_SIZE);
       in = new LZMAInputStream(input, size, (byte) props, dict, null, cache);
+      if (size >= 0) {
+        // squashfs-tools writes the real size and an end marker after it; xz-java's own encoder
+        // writes the size without one: accept both, stopping at the size as squashfs-tools does
+        in.enableRelaxedEndCondition();
+      }
       return drain.drain(Compression.LZMA, in, dst, dstOff, dstCap);
     } catch (SquashfsFormatException e) {
       throw e;
