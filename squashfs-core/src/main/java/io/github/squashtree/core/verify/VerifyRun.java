@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ final class VerifyRun {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong dataBlocks = new AtomicLong();
   private final AtomicLong contentBytes = new AtomicLong();
+  private int[] fragmentLengths = new int[0];
   private long order;
   private long directories;
   private long files;
@@ -62,15 +65,21 @@ final class VerifyRun {
   }
 
   VerifyReport execute() throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, VerifyRun::daemon);
     try {
-      walkAndDecode();
+      checkFragments(pool);
+      if (problems.isEmpty()) {
+        walkAndDecode(pool);
+      }
       if (problems.isEmpty()) {
         checkInodeCount();
-        checkFragments();
         checkExportTable();
       }
     } catch (SquashfsFormatException e) {
       problems.put(Long.MAX_VALUE, e.getMessage());
+    } finally {
+      pool.shutdown();
+      awaitQuietly(pool);
     }
     listener.progress(total, total);
     return new VerifyReport(
@@ -87,8 +96,7 @@ final class VerifyRun {
         problems.isEmpty() ? null : problems.firstEntry().getValue());
   }
 
-  private void walkAndDecode() throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, VerifyRun::daemon);
+  private void walkAndDecode(ExecutorService pool) throws IOException {
     // Bounds the layouts waiting in the queue.
     Semaphore inFlight = new Semaphore(threads * 4);
     ThreadLocal<byte[][]> buffers =
@@ -123,8 +131,8 @@ final class VerifyRun {
     } catch (SquashfsFormatException e) {
       problems.put(order, e.getMessage());
     } finally {
-      pool.shutdown();
-      awaitQuietly(pool);
+      // Every task holds a permit until it ends: taking them all waits for the data checks.
+      inFlight.acquireUninterruptibly(threads * 4);
     }
   }
 
@@ -209,7 +217,7 @@ final class VerifyRun {
         stored += DataBlock.storedSize(layout.sizeWord(i));
       }
       if (layout.tailSize() > 0) {
-        image.tailBlock(layout);
+        checkTail(layout);
       }
     } catch (SquashfsFormatException e) {
       throw new SquashfsFormatException(ImageWalker.text(path) + ": " + e.getMessage(), e);
@@ -229,10 +237,69 @@ final class VerifyRun {
     }
   }
 
-  private void checkFragments() throws IOException {
-    for (long i = 0; i < image.fragmentCount(); i++) {
-      image.fragmentBlockSize(i);
-      fragmentBlocks++;
+  /**
+   * Decodes every fragment block once, on the pool, and keeps their lengths so that each file's
+   * tail can be checked against its fragment without decoding the fragment again.
+   */
+  private void checkFragments(ExecutorService pool) throws IOException {
+    long count = image.fragmentCount();
+    // The reader has checked the count against the fragment table's span before this allocation.
+    fragmentLengths = new int[Math.toIntExact(count)];
+    List<Future<?>> pending = new ArrayList<>();
+    int chunk = 64;
+    for (int from = 0; from < count; from += chunk) {
+      int start = from;
+      int end = (int) Math.min(count, (long) from + chunk);
+      pending.add(
+          pool.submit(
+              () -> {
+                for (int i = start; i < end; i++) {
+                  fragmentLengths[i] = image.fragmentBlockSize(i);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("verification interrupted");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    fragmentBlocks = count;
+  }
+
+  private void checkTail(FileLayout layout) throws SquashfsFormatException {
+    FileInode f = layout.inode();
+    if (f.fragmentIndex() >= fragmentLengths.length) {
+      throw new SquashfsFormatException(
+          "inode "
+              + f.inodeNumber()
+              + ": fragment index "
+              + f.fragmentIndex()
+              + " outside the fragment table of "
+              + fragmentLengths.length);
+    }
+    int length = fragmentLengths[(int) f.fragmentIndex()];
+    if (f.fragmentOffset() < 0 || (long) f.fragmentOffset() + layout.tailSize() > length) {
+      throw new SquashfsFormatException(
+          "inode "
+              + f.inodeNumber()
+              + ": tail of "
+              + layout.tailSize()
+              + " bytes at "
+              + Integer.toUnsignedString(f.fragmentOffset())
+              + " outside fragment "
+              + f.fragmentIndex()
+              + " of "
+              + length
+              + " bytes");
     }
   }
 
