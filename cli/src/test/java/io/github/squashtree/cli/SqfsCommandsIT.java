@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.fixtures.Mksquashfs;
+import io.github.squashtree.fixtures.ProcessRunner;
+import io.github.squashtree.fixtures.Require;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,8 @@ class SqfsCommandsIT {
     Require.tool("setfattr");
     src = Files.createDirectory(tmp.resolve("src"));
     Files.writeString(src.resolve("a.txt"), "hello\n");
-    Tools.run("setfattr", "-n", "user.foo", "-v", "bar", src.resolve("a.txt").toString());
+    ProcessRunner.run("setfattr", "-n", "user.foo", "-v", "bar", src.resolve("a.txt").toString())
+        .stdout();
     Files.createLink(src.resolve("hard"), src.resolve("a.txt"));
     Files.createSymbolicLink(src.resolve("link"), Path.of("a.txt"));
     Path dir = Files.createDirectories(src.resolve("dir/sub"));
@@ -62,9 +66,9 @@ class SqfsCommandsIT {
     Files.setAttribute(src.resolve("dir/sub"), "unix:mode", 02750);
     specials = HostFileSystem.get().isPrivileged();
     if (specials) {
-      Tools.run("mknod", src.resolve("blk").toString(), "b", "8", "1");
-      Tools.run("mknod", src.resolve("chr").toString(), "c", "4", "64");
-      Tools.run("mkfifo", src.resolve("fifo").toString());
+      ProcessRunner.run("mknod", src.resolve("blk").toString(), "b", "8", "1").stdout();
+      ProcessRunner.run("mknod", src.resolve("chr").toString(), "c", "4", "64").stdout();
+      ProcessRunner.run("mkfifo", src.resolve("fifo").toString()).stdout();
       Files.setAttribute(src.resolve("dir/big"), "unix:uid", 1000);
       Files.setAttribute(src.resolve("dir/big"), "unix:gid", 1000);
     }
@@ -78,14 +82,14 @@ class SqfsCommandsIT {
         }
       }
     }
-    image = Tools.mksquashfs(src, tmp.resolve("all-types-gzip.sqfs"));
+    image = mksquashfs(src, tmp.resolve("all-types-gzip.sqfs"));
   }
 
   @Test
   void infoPrintsWhatUnsquashfsStatPrints() throws Exception {
     CliRun r = CliRun.of("info", image.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(Tools.run("unsquashfs", "-s", image.toString()), r.out());
+    assertEquals(ProcessRunner.run("unsquashfs", "-s", image.toString()).stdout(), r.out());
   }
 
   @Test
@@ -151,11 +155,12 @@ class SqfsCommandsIT {
   void lsLongMatchesUnsquashfsLls() throws Exception {
     CliRun r = CliRun.of("ls", "-lR", image.toString());
     assertEquals(0, r.code(), r.err());
-    String theirs = Tools.run("unsquashfs", "-lls", image.toString());
+    String theirs = ProcessRunner.run("unsquashfs", "-lls", image.toString()).stdout();
     assertEquals(theirs, asUnsquashfsPaths(r.out()));
     CliRun numeric = CliRun.of("ls", "-lR", "--numeric", image.toString());
     assertEquals(
-        Tools.run("unsquashfs", "-lln", image.toString()), asUnsquashfsPaths(numeric.out()));
+        ProcessRunner.run("unsquashfs", "-lln", image.toString()).stdout(),
+        asUnsquashfsPaths(numeric.out()));
   }
 
   @Test
@@ -193,7 +198,7 @@ class SqfsCommandsIT {
    */
   @Test
   void extractMatchesUnsquashfs() throws Exception {
-    Path plain = Tools.mksquashfs(src, tmp.resolve("no-specials.sqfs"), "-e", "blk", "chr", "fifo");
+    Path plain = mksquashfs(src, tmp.resolve("no-specials.sqfs"), "-e", "blk", "chr", "fifo");
     Path ours = tmp.resolve("ours");
     Path theirs = tmp.resolve("theirs");
     CliRun r = CliRun.of("extract", plain.toString(), ours.toString());
@@ -201,15 +206,12 @@ class SqfsCommandsIT {
     assertEquals(
         "created 5 files, 4 directories, 1 symlinks, 0 devices/fifos/sockets, 1 hard links\n",
         r.out());
-    Tools.run("unsquashfs", "-q", "-n", "-d", theirs.toString(), plain.toString());
+    ProcessRunner.run("unsquashfs", "-q", "-n", "-d", theirs.toString(), plain.toString());
     assertEquals(describe(theirs), describe(ours));
   }
 
   /** Devices and fifos as unsquashfs -d makes them (as root). */
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "core MetadataApplier sets the mode with Files.setAttribute(unix:mode, NOFOLLOW_LINKS), which"
-          + " opens the node: it blocks on a fifo and fails with ENXIO on a device")
   @org.junit.jupiter.api.Timeout(60)
   void extractOfSpecialFilesMatchesUnsquashfs() throws Exception {
     Require.root();
@@ -217,14 +219,13 @@ class SqfsCommandsIT {
     Path theirs = tmp.resolve("theirs-specials");
     CliRun r = CliRun.of("extract", image.toString(), ours.toString());
     assertEquals(0, r.code(), r.err());
-    Tools.run("unsquashfs", "-q", "-n", "-d", theirs.toString(), image.toString());
+    ProcessRunner.run("unsquashfs", "-q", "-n", "-d", theirs.toString(), image.toString());
     assertEquals(describe(theirs), describe(ours));
   }
 
   @Test
   void extractOfASubtreeKeepsItsPath() throws Exception {
-    Path plain =
-        Tools.mksquashfs(src, tmp.resolve("no-specials-sub.sqfs"), "-e", "blk", "chr", "fifo");
+    Path plain = mksquashfs(src, tmp.resolve("no-specials-sub.sqfs"), "-e", "blk", "chr", "fifo");
     Path out = tmp.resolve("sub-out");
     CliRun r = CliRun.of("extract", plain.toString(), out.toString(), "/dir/sub");
     assertEquals(0, r.code(), r.err());
@@ -243,7 +244,7 @@ class SqfsCommandsIT {
   void verifyNamesACorruptDataBlock() throws Exception {
     Path one = Files.createDirectory(tmp.resolve("one-file"));
     Files.write(one.resolve("data.txt"), big);
-    Path good = Tools.mksquashfs(one, tmp.resolve("one-file-gzip.sqfs"));
+    Path good = mksquashfs(one, tmp.resolve("one-file-gzip.sqfs"));
     Path bad = tmp.resolve("one-file-gzip-data-fail.sqfs");
     Files.copy(good, bad);
     try (RandomAccessFile f = new RandomAccessFile(bad.toFile(), "rw")) {
@@ -316,7 +317,7 @@ class SqfsCommandsIT {
 
   /** bytes_used as unsquashfs -s reports it ("Filesystem size N bytes"). */
   private static String bytesUsed(Path p) throws Exception {
-    String stat = Tools.run("unsquashfs", "-s", p.toString());
+    String stat = ProcessRunner.run("unsquashfs", "-s", p.toString()).stdout();
     int at = stat.indexOf("Filesystem size ") + "Filesystem size ".length();
     return stat.substring(at, stat.indexOf(' ', at));
   }
@@ -343,16 +344,22 @@ class SqfsCommandsIT {
           what += " sha=" + Arrays.hashCode(Files.readAllBytes(p));
           what +=
               " xattrs="
-                  + Tools.run("getfattr", "-d", "--absolute-names", p.toString())
+                  + ProcessRunner.run("getfattr", "-d", "--absolute-names", p.toString())
+                      .stdout()
                       .lines()
                       .filter(l -> !l.startsWith("#"))
                       .collect(Collectors.joining(";"));
         }
         out.put("/" + root.relativize(p), what);
       }
-    } catch (InterruptedException e) {
-      throw new IOException(e);
     }
     return out;
+  }
+
+  /** Makes an image of a directory with mksquashfs; {@code extra} are more options. */
+  private static Path mksquashfs(Path source, Path image, String... extra) throws IOException {
+    Require.tool("mksquashfs");
+    Mksquashfs.make(source, image, List.of(extra));
+    return image;
   }
 }

@@ -3,10 +3,11 @@ package io.github.squashtree.core.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.fixtures.Mksquashfs;
+import io.github.squashtree.fixtures.Require;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,24 +133,7 @@ class ImageVerifierIT {
   }
 
   private static void mksquashfs(Path src, Path out) throws Exception {
-    boolean found = false;
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      found |= !dir.isEmpty() && Files.isExecutable(Path.of(dir, "mksquashfs"));
-    }
-    if (!found) {
-      if ("1".equals(System.getenv("SQUASHTREE_REQUIRE_ALL"))) {
-        fail("needs mksquashfs (SQUASHTREE_REQUIRE_ALL=1 forbids skipping)");
-      }
-      Assumptions.assumeTrue(false, "needs mksquashfs on the PATH");
-    }
-    Process p =
-        new ProcessBuilder(
-                "mksquashfs", src.toString(), out.toString(), "-noappend", "-quiet", "-no-progress")
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("mksquashfs failed: " + log);
-    }
+    Require.tool("mksquashfs");
+    Mksquashfs.make(src, out, List.of());
   }
 }
