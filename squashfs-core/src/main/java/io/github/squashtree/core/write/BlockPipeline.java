@@ -1,0 +1,124 @@
+package io.github.squashtree.core.write;
+
+import io.github.squashtree.core.codec.Codecs;
+import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.codec.Compressor;
+import io.github.squashtree.core.codec.CompressorOptions;
+import io.github.squashtree.core.format.DataBlock;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Compresses data blocks on a pool and writes them to the image in submission order, so the output
+ * is the same at any thread count. At most a few blocks per thread are in flight, which bounds
+ * memory.
+ */
+final class BlockPipeline implements AutoCloseable {
+  /** Told where a block landed and with which size word. */
+  interface Placement {
+    void placed(long position, int sizeWord);
+  }
+
+  private record Pending(Future<Packed> packed, Placement placement) {}
+
+  /** A block ready to be written: compressed, or stored when compression did not help. */
+  private record Packed(byte[] data, int length, boolean compressed) {}
+
+  private final ImageOutput out;
+  private final ExecutorService pool;
+  private final ThreadLocal<Compressor> compressors;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private final int maxPending;
+  private final int blockSize;
+
+  BlockPipeline(
+      ImageOutput out,
+      Compression compression,
+      CompressorOptions options,
+      int blockSize,
+      int threads) {
+    this.out = out;
+    this.blockSize = blockSize;
+    this.maxPending = threads * 4;
+    this.compressors =
+        ThreadLocal.withInitial(() -> Codecs.compressor(compression, options, blockSize));
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "sqfs-compress");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Queues a block (the pipeline takes ownership of {@code data}). */
+  void submit(byte[] data, int length, Placement placement) throws IOException {
+    Future<Packed> packed =
+        pool.submit(
+            () -> {
+              byte[] dst = new byte[blockSize];
+              int n;
+              try {
+                n = compressors.get().compress(data, 0, length, dst, 0, length - 1);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              return n > 0 ? new Packed(dst, n, true) : new Packed(data, length, false);
+            });
+    pending.addLast(new Pending(packed, placement));
+    while (pending.size() > maxPending) {
+      writeOldest();
+    }
+  }
+
+  /** Records an all-zero block at the current position without writing anything. */
+  void submitSparse(Placement placement) throws IOException {
+    pending.addLast(new Pending(null, placement));
+    if (pending.size() > maxPending) {
+      writeOldest();
+    }
+  }
+
+  /** Writes everything still queued. */
+  void drain() throws IOException {
+    while (!pending.isEmpty()) {
+      writeOldest();
+    }
+  }
+
+  private void writeOldest() throws IOException {
+    Pending p = pending.removeFirst();
+    long at = out.position();
+    if (p.packed() == null) {
+      p.placement().placed(at, 0);
+      return;
+    }
+    Packed block;
+    try {
+      block = p.packed().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while compressing");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new IOException("compression failed: " + cause, cause);
+    }
+    out.write(block.data(), 0, block.length());
+    p.placement().placed(at, DataBlock.word(block.length(), block.compressed()));
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,160 @@
+package io.github.squashtree.core.write;
+
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes each file's content: full blocks through the pipeline (all-zero blocks become holes), the
+ * tail into a fragment or a short last block. Duplicate files share one copy: candidates are files
+ * of the same size with the same CRC-32C, confirmed by comparing the bytes.
+ */
+final class FileDataWriter {
+  /** A file already written, for duplicate detection. */
+  private record Written(Entry entry, int crc, FileData data) {}
+
+  private final Tree tree;
+  private final BlockPipeline pipeline;
+  private final FragmentPacker fragments;
+  private final WriterOptions options;
+  private final int blockSize;
+  private final Map<Long, List<Written>> bySize = new HashMap<>();
+  private final byte[] zeros;
+  long duplicates;
+  long dataBlocks;
+  long sparseBlocks;
+  long bytesRead;
+
+  FileDataWriter(
+      Tree tree, BlockPipeline pipeline, FragmentPacker fragments, WriterOptions options) {
+    this.tree = tree;
+    this.pipeline = pipeline;
+    this.fragments = fragments;
+    this.options = options;
+    this.blockSize = options.blockSize();
+    this.zeros = new byte[blockSize];
+  }
+
+  FileData write(Entry file) throws IOException {
+    long size = file.metadata().size();
+    List<Written> candidates =
+        options.deduplicate() ? bySize.getOrDefault(size, List.of()) : List.of();
+    boolean tailInFragment = tailInFragment(size);
+    long fullBlocks = size / blockSize;
+    int tail = (int) (size % blockSize);
+    if (!candidates.isEmpty() && size > 0) {
+      // Hash first (one extra read, only for files whose size was seen before).
+      int crc = crcOf(file, size);
+      FileData same = findDuplicate(file, crc, candidates);
+      if (same != null) {
+        duplicates++;
+        return same;
+      }
+    }
+    int blockCount = (int) (tailInFragment || tail == 0 ? fullBlocks : fullBlocks + 1);
+    FileData data = new FileData(size, blockCount);
+    CRC32C crc = new CRC32C();
+    long read = 0;
+    try (InputStream in = tree.open(file)) {
+      for (int i = 0; i < blockCount; i++) {
+        int length = (int) Math.min(blockSize, size - read);
+        byte[] block = new byte[blockSize];
+        readFully(in, block, length, file);
+        read += length;
+        crc.update(block, 0, length);
+        if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
+          data.sparseBytes += length;
+          sparseBlocks++;
+          pipeline.submitSparse(data.block(i));
+        } else {
+          dataBlocks++;
+          pipeline.submit(block, length, data.block(i));
+        }
+      }
+      if (tailInFragment && tail > 0) {
+        byte[] rest = new byte[tail];
+        readFully(in, rest, tail, file);
+        read += tail;
+        crc.update(rest, 0, tail);
+        fragments.add(rest, 0, tail, data);
+      }
+      if (in.read() >= 0) {
+        throw new IOException(file.path() + ": file grew while it was read");
+      }
+    }
+    bytesRead += read;
+    if (options.deduplicate()) {
+      bySize
+          .computeIfAbsent(size, k -> new ArrayList<>(1))
+          .add(new Written(file, (int) crc.getValue(), data));
+    }
+    return data;
+  }
+
+  private boolean tailInFragment(long size) {
+    return switch (options.fragments()) {
+      case NONE -> false;
+      case ALWAYS -> true;
+      case SMALL_FILES -> size < blockSize;
+    };
+  }
+
+  private FileData findDuplicate(Entry file, int crc, List<Written> candidates) throws IOException {
+    for (Written w : candidates) {
+      if (w.crc() == crc && sameContent(w.entry(), file)) {
+        return w.data();
+      }
+    }
+    return null;
+  }
+
+  private int crcOf(Entry file, long size) throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    try (InputStream in = tree.open(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        crc.update(buffer, 0, n);
+        total += n;
+      }
+    }
+    if (total != size) {
+      throw new IOException(file.path() + ": file changed size while it was read");
+    }
+    return (int) crc.getValue();
+  }
+
+  private boolean sameContent(Entry a, Entry b) throws IOException {
+    byte[] x = new byte[64 * 1024];
+    byte[] y = new byte[64 * 1024];
+    try (InputStream ia = tree.open(a);
+        InputStream ib = tree.open(b)) {
+      while (true) {
+        int n = ia.readNBytes(x, 0, x.length);
+        int m = ib.readNBytes(y, 0, y.length);
+        if (n != m || Arrays.mismatch(x, 0, n, y, 0, m) >= 0) {
+          return false;
+        }
+        if (n == 0) {
+          return true;
+        }
+      }
+    }
+  }
+
+  private static void readFully(InputStream in, byte[] dst, int length, Entry file)
+      throws IOException {
+    int n = in.readNBytes(dst, 0, length);
+    if (n != length) {
+      throw new IOException(file.path() + ": file shrank while it was read");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.squashtree.core.write;
+
+import java.io.IOException;
+
+/**
+ * The metadata pass: numbers the inodes, then writes them children first, each directory's listing
+ * just before its own inode, so every reference a listing needs is already known.
+ */
+final class MetadataPass {
+  private final InodeWriter inodes;
+  private final DirectoryTableWriter directories;
+  private long count;
+  private long[] exportRefs;
+
+  MetadataPass(InodeWriter inodes, DirectoryTableWriter directories) {
+    this.inodes = inodes;
+    this.directories = directories;
+  }
+
+  /** Writes the whole tree; returns the root's reference. */
+  long write(Node root) throws IOException {
+    number(root);
+    exportRefs = new long[Math.toIntExact(count)];
+    // mksquashfs gives the root's parent the number one past the last inode.
+    return writeDirectory(root, "/", count + 1);
+  }
+
+  long inodeCount() {
+    return count;
+  }
+
+  /** Inode references by inode number - 1, for the export table. */
+  long[] exportRefs() {
+    return exportRefs;
+  }
+
+  private void number(Node dir) {
+    for (Node child : dir.children) {
+      if (child.isDirectory()) {
+        number(child);
+      } else if (child.linkOf == null) {
+        child.inodeNumber = ++count;
+      }
+    }
+    dir.inodeNumber = ++count;
+  }
+
+  private long writeDirectory(Node dir, String path, long parentNumber) throws IOException {
+    for (Node child : dir.children) {
+      String childPath = path.equals("/") ? "/" + name(child) : path + "/" + name(child);
+      if (child.isDirectory()) {
+        writeDirectory(child, childPath, dir.inodeNumber);
+      } else if (child.linkOf == null) {
+        exportRefs[(int) child.inodeNumber - 1] = inodes.write(child, childPath);
+      }
+    }
+    DirectoryListing listing = directories.write(dir.children);
+    long ref = inodes.writeDirectory(dir, path, listing, parentNumber);
+    exportRefs[(int) dir.inodeNumber - 1] = ref;
+    return ref;
+  }
+
+  private static String name(Node node) {
+    return new String(node.name, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

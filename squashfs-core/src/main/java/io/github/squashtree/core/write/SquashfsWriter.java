@@ -1,0 +1,221 @@
+package io.github.squashtree.core.write;
+
+import io.github.squashtree.core.codec.Codecs;
+import io.github.squashtree.core.codec.Compressor;
+import io.github.squashtree.core.codec.CompressorOptions;
+import io.github.squashtree.core.format.FragmentEntry;
+import io.github.squashtree.core.format.MetadataBlock;
+import io.github.squashtree.core.format.Superblock;
+import io.github.squashtree.core.format.XattrIdEntry;
+import io.github.squashtree.core.format.XattrTableHeader;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+
+/**
+ * Writes any {@link Tree} as a SquashFS 4.0 image that the kernel and squashfs-tools read.
+ *
+ * <p>The image is written to a temporary file beside the target and renamed into place only when
+ * complete; on any failure the temporary file is removed and the target is left as it was. Output
+ * is deterministic: the same tree and options give the same bytes at any thread count.
+ *
+ * <pre>{@code
+ * try (Tree source = DirectoryTree.open(Path.of("rootfs"))) {
+ *   SquashfsWriter.write(source, Path.of("root.sqfs"), WriterOptions.defaults());
+ * }
+ * }</pre>
+ */
+public final class SquashfsWriter {
+  private static final int PADDING = 4096;
+
+  private SquashfsWriter() {}
+
+  public static WriteResult write(Tree tree, Path image, WriterOptions options) throws IOException {
+    Objects.requireNonNull(tree, "tree");
+    Path target = image.toAbsolutePath();
+    Path temp =
+        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+    try {
+      WriteResult result;
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        result = new Run(tree, options, channel).execute();
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return result;
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** One write: data pass, metadata pass, tables, superblock last. */
+  private static final class Run {
+    private final Tree tree;
+    private final WriterOptions options;
+    private final FileChannel channel;
+    private final CompressorOptions codecOptions;
+    private final boolean storeOptions;
+
+    Run(Tree tree, WriterOptions options, FileChannel channel) {
+      this.tree = tree;
+      this.options = options;
+      this.channel = channel;
+      CompressorOptions defaults =
+          CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
+      this.codecOptions =
+          options.compressorOptions() != null ? options.compressorOptions() : defaults;
+      // mksquashfs stores the options block only when the settings differ from the defaults.
+      this.storeOptions = codecOptions != null && !codecOptions.equals(defaults);
+    }
+
+    WriteResult execute() throws IOException {
+      long dataStart =
+          Superblock.SIZE
+              + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
+      ImageOutput out = new ImageOutput(channel, dataStart);
+      Node root;
+      TreeCollector collector;
+      FileDataWriter files;
+      FragmentPacker fragments;
+      try (BlockPipeline pipeline =
+          new BlockPipeline(
+              out,
+              options.compression(),
+              codecOptions,
+              options.blockSize(),
+              options.processors())) {
+        fragments = new FragmentPacker(pipeline, options.blockSize());
+        files = new FileDataWriter(tree, pipeline, fragments, options);
+        collector = new TreeCollector(tree, files);
+        root = collector.collect();
+        fragments.flush();
+        pipeline.drain();
+      }
+      Compressor compressor =
+          Codecs.compressor(options.compression(), codecOptions, options.blockSize());
+      MetadataWriter inodeTable = new MetadataWriter(compressor);
+      MetadataWriter directoryTable = new MetadataWriter(compressor);
+      MetadataWriter keyValues = new MetadataWriter(compressor);
+      IdTableBuilder ids = new IdTableBuilder();
+      XattrTableBuilder xattrs = new XattrTableBuilder(keyValues);
+      MetadataPass pass =
+          new MetadataPass(
+              new InodeWriter(inodeTable, ids, xattrs, options),
+              new DirectoryTableWriter(directoryTable));
+      long rootRef = pass.write(root);
+
+      TableWriter tables = new TableWriter(out, compressor);
+      long inodeStart = tables.writeMetadata(inodeTable.finish());
+      long directoryStart = tables.writeMetadata(directoryTable.finish());
+      long fragmentStart =
+          tables.writeLookup(fragments.entries(), FragmentEntry.SIZE, FragmentEntry::encodeTo);
+      long exportStart =
+          options.exportTable()
+              ? tables.writeLookup(
+                  java.util.Arrays.stream(pass.exportRefs()).boxed().toList(),
+                  8,
+                  (ref, b) -> b.putLong(ref))
+              : Superblock.NO_TABLE;
+      long idStart = tables.writeLookup(ids.ids(), 4, (id, b) -> b.putInt((int) (long) id));
+      long xattrStart = Superblock.NO_TABLE;
+      if (!xattrs.ids().isEmpty()) {
+        long kvStart = tables.writeMetadata(keyValues.finish());
+        MetadataWriter idBlocks = new MetadataWriter(compressor);
+        for (XattrIdEntry e : xattrs.ids()) {
+          ByteBuffer b = idBlocks.scratch(XattrIdEntry.SIZE);
+          e.encodeTo(b);
+          idBlocks.add(b);
+        }
+        long idBlocksStart = tables.writeMetadata(idBlocks.finish());
+        ByteBuffer header =
+            ByteBuffer.allocate(XattrTableHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        new XattrTableHeader(kvStart, xattrs.ids().size()).encodeTo(header);
+        xattrStart = tables.writeLocations(idBlocksStart, idBlocks.blockStarts(), header.array());
+      }
+      long bytesUsed = out.position();
+      long padded = (bytesUsed + PADDING - 1) / PADDING * PADDING;
+      if (padded > bytesUsed) {
+        out.write(new byte[(int) (padded - bytesUsed)], 0, (int) (padded - bytesUsed));
+      }
+
+      int flags = flags(!xattrs.ids().isEmpty());
+      long mkfsTime =
+          options.mkfsTime().orElse(Math.max(0, Math.min(0xFFFFFFFFL, collector.newestMtime)));
+      Superblock sb =
+          new Superblock(
+              pass.inodeCount(),
+              mkfsTime,
+              options.blockSize(),
+              fragments.entries().size(),
+              options.compression().id(),
+              Integer.numberOfTrailingZeros(options.blockSize()),
+              flags,
+              ids.ids().size(),
+              rootRef,
+              bytesUsed,
+              idStart,
+              xattrStart,
+              inodeStart,
+              directoryStart,
+              fragmentStart,
+              exportStart);
+      ByteBuffer head = ByteBuffer.allocate((int) dataStart).order(ByteOrder.LITTLE_ENDIAN);
+      sb.encodeTo(head);
+      if (storeOptions) {
+        head.putShort((short) MetadataBlock.header(codecOptions.encodedSize(), false));
+        codecOptions.encodeTo(head);
+      }
+      head.flip();
+      out.writeAt(0, head);
+      return new WriteResult(
+          padded,
+          files.bytesRead,
+          collector.fileCount,
+          collector.directoryCount,
+          collector.symlinkCount,
+          collector.specialCount,
+          collector.hardLinkCount,
+          files.duplicates,
+          fragments.entries().size(),
+          files.dataBlocks,
+          files.sparseBlocks,
+          ids.ids().size(),
+          xattrs.ids().size());
+    }
+
+    private int flags(boolean hasXattrs) {
+      int flags = 0;
+      if (options.deduplicate()) {
+        flags |= Superblock.FLAG_DUPLICATES;
+      }
+      if (options.exportTable()) {
+        flags |= Superblock.FLAG_EXPORTABLE;
+      }
+      switch (options.fragments()) {
+        case NONE -> flags |= Superblock.FLAG_NO_FRAGMENTS;
+        case ALWAYS -> flags |= Superblock.FLAG_ALWAYS_FRAGMENTS;
+        case SMALL_FILES -> {}
+      }
+      if (!hasXattrs) {
+        flags |= Superblock.FLAG_NO_XATTRS;
+      }
+      if (storeOptions) {
+        flags |= Superblock.FLAG_COMPRESSOR_OPTIONS;
+      }
+      return flags;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.squashtree.core.write;
+
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.NameOrder;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data pass: walks the source tree in name order, writes file content as it goes, finds hard
+ * links, and keeps the structure the metadata pass needs.
+ */
+final class TreeCollector {
+  private final Tree tree;
+  private final FileDataWriter files;
+  private final Map<Long, Node> linkOwners = new HashMap<>();
+  long fileCount;
+  long directoryCount;
+  long symlinkCount;
+  long specialCount;
+  long hardLinkCount;
+  long newestMtime;
+
+  TreeCollector(Tree tree, FileDataWriter files) {
+    this.tree = tree;
+    this.files = files;
+  }
+
+  Node collect() throws IOException {
+    Entry root = tree.root();
+    return visit(root, "");
+  }
+
+  private Node visit(Entry entry, String name) throws IOException {
+    newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
+    if (entry.isDirectory()) {
+      directoryCount++;
+      List<Entry> children = new ArrayList<>(tree.children(entry));
+      children.sort(NameOrder.ENTRIES);
+      List<Node> nodes = new ArrayList<>(children.size());
+      for (Entry child : children) {
+        nodes.add(visit(child, child.name()));
+      }
+      return new Node(name, entry.metadata(), nodes);
+    }
+    Node node = new Node(name, entry.metadata(), null);
+    if (entry.metadata().nlink() > 1) {
+      Node owner = linkOwners.putIfAbsent(entry.metadata().linkKey(), node);
+      if (owner != null) {
+        node.linkOf = owner;
+        owner.names++;
+        hardLinkCount++;
+        return node;
+      }
+    }
+    EntryType type = entry.type();
+    switch (type) {
+      case FILE -> {
+        fileCount++;
+        node.data = files.write(entry);
+      }
+      case SYMLINK -> symlinkCount++;
+      default -> specialCount++;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.squashtree.core.write;
+
+/** What a write produced, for a closing summary like mksquashfs's. */
+public record WriteResult(
+    long imageBytes,
+    long sourceBytes,
+    long files,
+    long directories,
+    long symlinks,
+    long specialFiles,
+    long hardLinks,
+    long duplicateFiles,
+    long fragments,
+    long dataBlocks,
+    long sparseBlocks,
+    int ids,
+    long xattrSets) {}

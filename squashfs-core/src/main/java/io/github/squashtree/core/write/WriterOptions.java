@@ -1,0 +1,223 @@
+package io.github.squashtree.core.write;
+
+import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.codec.CompressorOptions;
+import io.github.squashtree.core.format.Superblock;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * How an image is written. Defaults follow mksquashfs: gzip level 9, 128 KiB blocks, fragments for
+ * small files, duplicate detection, xattrs and an export table.
+ *
+ * @param compressorOptions codec settings, or {@code null} for the codec's defaults
+ * @param mkfsTime the superblock's creation time; empty means the newest mtime in the tree, so that
+ *     the same tree always gives the same bytes
+ * @param allTime when present, every inode gets this mtime
+ * @param processors threads compressing blocks
+ */
+public record WriterOptions(
+    Compression compression,
+    CompressorOptions compressorOptions,
+    int blockSize,
+    FragmentMode fragments,
+    boolean deduplicate,
+    boolean xattrs,
+    boolean exportTable,
+    boolean allRoot,
+    OptionalLong mkfsTime,
+    OptionalLong allTime,
+    int processors) {
+
+  public WriterOptions {
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(fragments, "fragments");
+    Objects.requireNonNull(mkfsTime, "mkfsTime");
+    Objects.requireNonNull(allTime, "allTime");
+    if (blockSize < Superblock.MIN_BLOCK_SIZE
+        || blockSize > Superblock.MAX_BLOCK_SIZE
+        || Integer.bitCount(blockSize) != 1) {
+      throw new IllegalArgumentException(
+          "block size must be a power of two from 4096 to 1048576: " + blockSize);
+    }
+    if (compressorOptions != null && compressorOptions.compression() != compression) {
+      throw new IllegalArgumentException("compressor options are for another codec");
+    }
+    if (processors < 1) {
+      throw new IllegalArgumentException("processors must be at least 1");
+    }
+    checkTime("mkfs time", mkfsTime);
+    checkTime("all-time", allTime);
+  }
+
+  private static void checkTime(String what, OptionalLong t) {
+    if (t.isPresent() && (t.getAsLong() < 0 || t.getAsLong() > 0xFFFFFFFFL)) {
+      throw new IllegalArgumentException(what + " must fit in 32 unsigned bits: " + t.getAsLong());
+    }
+  }
+
+  public static WriterOptions defaults() {
+    return new WriterOptions(
+        Compression.GZIP,
+        null,
+        128 * 1024,
+        FragmentMode.SMALL_FILES,
+        true,
+        true,
+        true,
+        false,
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  public WriterOptions withCompression(Compression c, CompressorOptions options) {
+    return new WriterOptions(
+        c,
+        options,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withBlockSize(int size) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        size,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withFragments(FragmentMode mode) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        mode,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withDeduplicate(boolean on) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        on,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withXattrs(boolean on) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        on,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withExportTable(boolean on) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        on,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withAllRoot(boolean on) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        on,
+        mkfsTime,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withMkfsTime(OptionalLong time) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        time,
+        allTime,
+        processors);
+  }
+
+  public WriterOptions withAllTime(OptionalLong time) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        time,
+        processors);
+  }
+
+  public WriterOptions withProcessors(int n) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        n);
+  }
+}
