@@ -104,4 +104,15 @@ public final class HandImages {
     b.newInodeNumber();
     return b.build();
   }
+
+  /**
+   * Finishes an image whose only entry, inode 1 called {@code name}, is already written: adds the
+   * root (inode 2) and builds.
+   */
+  public static byte[] withSingleEntry(HandImage b, String name, long ref, int type) {
+    b.rootRef = directory(b, List.of(new HandImage.Child(name, ref, type, 1)), 2, 3);
+    b.newInodeNumber();
+    b.newInodeNumber();
+    return b.build();
+  }
 }

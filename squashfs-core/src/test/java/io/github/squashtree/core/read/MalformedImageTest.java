@@ -122,11 +122,8 @@ class MalformedImageTest {
                         Inode.NONE,
                         new int[0])
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("big", f, InodeType.FILE, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertCorrupt(b.build(), "longer than the inode table");
+    byte[] image = HandImages.withSingleEntry(b, "big", f, InodeType.FILE);
+    assertCorrupt(image, "longer than the inode table");
   }
 
   @Test
@@ -148,11 +145,8 @@ class MalformedImageTest {
                         Inode.NONE,
                         words)
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("f", f, InodeType.FILE, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertCorrupt(b.build(), "runs past the end of the image");
+    byte[] image = HandImages.withSingleEntry(b, "f", f, InodeType.FILE);
+    assertCorrupt(image, "runs past the end of the image");
   }
 
   @Test
@@ -174,11 +168,8 @@ class MalformedImageTest {
                         Inode.NONE,
                         new int[0])
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("f", f, InodeType.FILE, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertCorrupt(b.build(), "fragment table: index 7 out of range");
+    byte[] image = HandImages.withSingleEntry(b, "f", f, InodeType.FILE);
+    assertCorrupt(image, "fragment table: index 7 out of range");
   }
 
   @Test
@@ -206,11 +197,8 @@ class MalformedImageTest {
                         Inode.NONE,
                         new int[] {DataBlock.word(n, true)})
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("f", f, InodeType.FILE, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertCorrupt(b.build(), "block 0");
+    byte[] image = HandImages.withSingleEntry(b, "f", f, InodeType.FILE);
+    assertCorrupt(image, "block 0");
   }
 
   @Test
@@ -226,11 +214,8 @@ class MalformedImageTest {
                         new byte[] {'x'},
                         Inode.NONE)
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("l", l, InodeType.SYMLINK, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertCorrupt(b.build(), "uid index 9 outside the id table");
+    byte[] image = HandImages.withSingleEntry(b, "l", l, InodeType.SYMLINK);
+    assertCorrupt(image, "uid index 9 outside the id table");
   }
 
   @Test

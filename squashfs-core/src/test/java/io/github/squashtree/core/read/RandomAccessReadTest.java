@@ -50,11 +50,8 @@ class RandomAccessReadTest {
                         Inode.NONE,
                         words)
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(b, List.of(new HandImage.Child("f", f, InodeType.FILE, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    return b.build();
+    byte[] image = HandImages.withSingleEntry(b, "f", f, InodeType.FILE);
+    return image;
   }
 
   @Test
