@@ -35,7 +35,8 @@ final class JsonChangePrinter implements ChangePrinter {
       first = false;
     }
     w.ch(']');
-    if (!c.fields().isEmpty()) {
+    if (c.fields().stream()
+        .anyMatch(f -> f != ChangeField.CONTENT && f != ChangeField.HARD_LINKS)) {
       values("old", c, c.before().metadata(), c.after().metadata());
       values("new", c, c.after().metadata(), c.before().metadata());
     }
