@@ -35,7 +35,9 @@ import picocli.CommandLine.ScopeType;
       LsCommand.class,
       CatCommand.class,
       ExtractCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      DiffCommand.class,
+      SyncCommand.class
     })
 public final class Main implements Callable<Integer> {
   static final int OK = 0;

@@ -1,0 +1,76 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.overlay.Change;
+import io.github.squashtree.overlay.CompareOptions;
+import io.github.squashtree.overlay.Comparison;
+import io.github.squashtree.overlay.TreeComparator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sqfs diff NEW OLD}: the changes that make OLD (an image or directory, overlaid by {@code
+ * --upper}) equal NEW. Exit 0 when equal, 1 when there are changes, 2 on error.
+ */
+@Command(
+    name = "diff",
+    description = {
+      "Show the changes that make OLD (overlaid by --upper) equal NEW.",
+      "NEW and OLD are directories or SquashFS images. mtimes are compared at the coarser",
+      "precision of the two (whole seconds for an image). Exit status: 0 equal, 1 changes, 2 error."
+    })
+final class DiffCommand implements Callable<Integer> {
+  static final int CHANGES = 1;
+
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  Path newTree;
+
+  @Parameters(index = "1", paramLabel = "IMAGE")
+  Path oldTree;
+
+  @Option(names = "--upper", paramLabel = "DIR", description = "An overlay upper dir over IMAGE.")
+  Path upper;
+
+  @Option(
+      names = "--userxattr",
+      description = "The upper dir uses user.overlay.* attributes (mount option userxattr).")
+  boolean userXattrs;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "itemize",
+      description =
+          "itemize (like rsync -i), json (one object a line) or paths (for rsync"
+              + " --files-from). Default: ${DEFAULT-VALUE}.")
+  ChangePrinter.Format format;
+
+  @Option(names = "-0", description = "With --format paths: separate paths by NUL, not newline.")
+  boolean nul;
+
+  @Option(names = "--checksum", description = "Compare file contents byte by byte.")
+  boolean checksum;
+
+  @Override
+  public Integer call() throws Exception {
+    Comparison result;
+    try (Tree after = TreeArgument.open(newTree);
+        Tree before = TreeArgument.open(oldTree, upper, userXattrs)) {
+      result =
+          TreeComparator.compare(before, after, CompareOptions.defaults().withChecksum(checksum));
+    }
+    LineWriter w = new LineWriter(main.out);
+    ChangePrinter printer = ChangePrinter.of(format, w, nul, checksum);
+    for (Change c : result.changes()) {
+      printer.print(c);
+    }
+    w.flush();
+    return result.isEmpty() ? Main.OK : CHANGES;
+  }
+}

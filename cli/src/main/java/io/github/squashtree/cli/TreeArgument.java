@@ -1,0 +1,54 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.overlay.OverlayNamespace;
+import io.github.squashtree.overlay.OverlayTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Opens a command-line tree: a directory, or a file that starts with the SquashFS magic. */
+final class TreeArgument {
+  private static final byte[] MAGIC = {'h', 's', 'q', 's'};
+
+  private TreeArgument() {}
+
+  static Tree open(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      return DirectoryTree.open(p.toRealPath());
+    }
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+    }
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(p)) {
+      if (in.readNBytes(head, 0, 4) != 4 || !Arrays.equals(head, MAGIC)) {
+        throw new IOException(p + ": neither a directory nor a SquashFS image");
+      }
+    }
+    return ImageTree.open(p);
+  }
+
+  /** {@code lower} overlaid by the directory {@code upper}, if given. */
+  static Tree open(Path lower, Path upper, boolean userXattrs) throws IOException {
+    Tree tree = open(lower);
+    if (upper == null) {
+      return tree;
+    }
+    try {
+      return OverlayTree.of(
+          tree,
+          DirectoryTree.open(upper.toRealPath()),
+          userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED);
+    } catch (IOException | RuntimeException e) {
+      tree.close();
+      throw e;
+    }
+  }
+}

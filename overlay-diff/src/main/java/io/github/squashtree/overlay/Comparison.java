@@ -1,0 +1,41 @@
+package io.github.squashtree.overlay;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The result of {@link TreeComparator#compare}: the changes in path order, and the hard-link groups
+ * of the new tree that a writer needs to keep groups together.
+ */
+public final class Comparison {
+  private final List<Change> changes;
+  private final Map<String, List<String>> newLinkGroups;
+
+  Comparison(List<Change> changes, Map<String, List<String>> newLinkGroups) {
+    this.changes = List.copyOf(changes);
+    this.newLinkGroups = Map.copyOf(newLinkGroups);
+  }
+
+  /** Every change, in the order of a depth-first walk with names in byte order. */
+  public List<Change> changes() {
+    return changes;
+  }
+
+  public Stream<Change> stream() {
+    return changes.stream();
+  }
+
+  /** Whether the trees are equal as compared. */
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  /**
+   * The names of the new tree that are hard links of the non-directory at {@code path} (itself
+   * included, in path order); a single-element list when it has no other name.
+   */
+  public List<String> newLinkGroup(String path) {
+    return newLinkGroups.getOrDefault(path, List.of(path));
+  }
+}

@@ -1,0 +1,175 @@
+package io.github.squashtree.overlay;
+
+import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.TimePrecision;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Brings a mounted overlay's merged directory to the state of a source tree, touching only what
+ * differs, so that overlayfs copies up nothing that is already equal.
+ *
+ * <p>The merged directory is compared with the source at whole seconds (its lower entries come from
+ * an image), contents by size and mtime or, with {@link SyncOptions#checksum()}, byte for byte.
+ * Then, in this order:
+ *
+ * <ol>
+ *   <li>deleted and replaced paths are removed through the overlay (the kernel writes whiteouts);
+ *   <li>parents first: new and changed objects are made under a temporary name in their directory,
+ *       given all their metadata and renamed into place; a metadata-only change sets just the
+ *       differing fields ({@code lchown}, {@code chmod}, each differing attribute);
+ *   <li>children first: the mtimes of directories that were written into or whose mtime differs.
+ * </ol>
+ *
+ * No equal file is opened for writing and no call sets a value an entry already has (chmod, chown,
+ * utimes and setxattr copy up even then). Once an entry is written its mtime is set to the source's
+ * exact nanoseconds. Hard-link groups of the source stay groups: when any name of a group changes,
+ * the whole group is written anew as one object and its other names linked to it (without {@code
+ * index=on}, overlayfs copies up one name of a lower group as a separate file). The source is only
+ * read.
+ */
+public final class OverlaySync {
+  private final Tree source;
+  private final Path merged;
+  private final SyncOptions options;
+  private final Consumer<Change> listener;
+  private final HostFileSystem host = HostFileSystem.get();
+
+  private OverlaySync(Tree source, Path merged, SyncOptions options, Consumer<Change> listener) {
+    this.source = source;
+    this.merged = merged;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /**
+   * Syncs {@code mergedDir} to {@code source}; tells {@code listener} each change as it is made
+   * (or, with {@link SyncOptions#dryRun()}, would be). Returns the changes.
+   */
+  public static List<Change> sync(
+      Tree source, Path mergedDir, SyncOptions options, Consumer<Change> listener)
+      throws IOException {
+    return new OverlaySync(source, mergedDir, options, listener).run();
+  }
+
+  private List<Change> run() throws IOException {
+    try (DirectoryTree target = DirectoryTree.open(merged, host)) {
+      CompareOptions compare =
+          new CompareOptions(options.checksum(), TimePrecision.SECONDS, options.threads());
+      Comparison comparison = TreeComparator.compare(target, source, compare);
+      List<Change> plan = withWholeGroups(comparison, target);
+      if (!options.dryRun()) {
+        apply(plan, comparison, target);
+      } else {
+        plan.forEach(listener);
+      }
+      return plan;
+    }
+  }
+
+  /** The changes, plus a rewrite of every name of a source link group of which any name changes. */
+  private List<Change> withWholeGroups(Comparison comparison, Tree target) throws IOException {
+    Map<String, Change> byPath = new TreeMap<>(PathOrder.PATHS);
+    comparison.changes().forEach(c -> byPath.put(c.path(), c));
+    for (Change c : comparison.changes()) {
+      if (c.after() == null || c.after().isDirectory()) {
+        continue;
+      }
+      for (String member : comparison.newLinkGroup(c.path())) {
+        if (!byPath.containsKey(member)) {
+          Entry before = target.lookup(member).orElseThrow();
+          Entry after = source.lookup(member).orElseThrow();
+          byPath.put(
+              member,
+              new Change(
+                  member, ChangeKind.METADATA, EnumSet.of(ChangeField.HARD_LINKS), before, after));
+        }
+      }
+    }
+    return new ArrayList<>(byPath.values());
+  }
+
+  private void apply(List<Change> plan, Comparison comparison, DirectoryTree target)
+      throws IOException {
+    MergedWriter writer = new MergedWriter(host, source);
+    Set<String> dirtyDirectories = new TreeSet<>(PathOrder.PATHS);
+    for (Change c : plan) {
+      if (c.kind() == ChangeKind.DELETE || c.kind() == ChangeKind.REPLACE) {
+        writer.removeAll(target.hostPath(c.path()));
+        dirtyDirectories.add(parent(c.path()));
+        if (c.kind() == ChangeKind.DELETE) {
+          listener.accept(c);
+        }
+      }
+    }
+    Map<List<String>, Path> writtenGroups = new HashMap<>();
+    for (Change c : plan) {
+      if (c.after() == null) {
+        continue;
+      }
+      Path p = target.hostPath(c.path());
+      Entry want = c.after();
+      boolean fresh = c.kind() == ChangeKind.ADD || c.kind() == ChangeKind.REPLACE;
+      if (want.isDirectory()) {
+        if (fresh) {
+          writer.makeDirectory(p, want);
+          dirtyDirectories.add(parent(c.path()));
+        } else {
+          writer.applyMetadata(p, c.before().metadata(), want.metadata(), c.fields());
+        }
+        dirtyDirectories.add(c.path());
+      } else if (fresh || needsNewObject(c)) {
+        List<String> group = comparison.newLinkGroup(c.path());
+        Path first = writtenGroups.get(group);
+        if (first != null) {
+          writer.replaceWithLink(p, first);
+        } else {
+          writer.replaceWithNew(p, want);
+          if (group.size() > 1) {
+            writtenGroups.put(group, p);
+          }
+        }
+        dirtyDirectories.add(parent(c.path()));
+      } else {
+        writer.applyMetadata(p, c.before().metadata(), want.metadata(), c.fields());
+        writer.restoreTime(p, want.metadata());
+      }
+      listener.accept(c);
+    }
+    List<String> dirs = new ArrayList<>(dirtyDirectories);
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      String dir = dirs.get(i);
+      Entry want = source.lookup(dir).orElse(null);
+      if (want != null && want.isDirectory()) {
+        writer.restoreTime(target.hostPath(dir), want.metadata());
+      }
+    }
+  }
+
+  /** Whether a non-directory has to be replaced by a new object rather than changed in place. */
+  private static boolean needsNewObject(Change c) {
+    return c.kind() == ChangeKind.MODIFY
+        || c.has(ChangeField.HARD_LINKS)
+        || c.has(ChangeField.TARGET)
+        || c.has(ChangeField.RDEV)
+        || (c.has(ChangeField.MODE) && c.after().type() == EntryType.SYMLINK);
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+}
