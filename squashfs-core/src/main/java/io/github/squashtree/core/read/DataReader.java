@@ -9,10 +9,22 @@ import java.io.IOException;
 final class DataReader {
   private final BlockReader blocks;
   private final FragmentTable fragments;
+  // Positional reads come in runs on one file; its layout is kept rather than summed again.
+  private final LruCache<FileInode, FileLayout> layouts = new LruCache<>(16);
 
   DataReader(BlockReader blocks, FragmentTable fragments) {
     this.blocks = blocks;
     this.fragments = fragments;
+  }
+
+  /** The layout of a file, from a small cache of recently read files. */
+  FileLayout cachedLayout(FileInode inode) throws SquashfsFormatException {
+    FileLayout layout = layouts.get(inode);
+    if (layout == null) {
+      layout = layout(inode);
+      layouts.put(inode, layout);
+    }
+    return layout;
   }
 
   int blockSize() {

@@ -315,7 +315,8 @@ public final class SquashfsImage implements Closeable {
     if (position < 0) {
       throw new IllegalArgumentException("negative position");
     }
-    return data.read(layout(file), position, dst, off, len);
+    ensureOpen();
+    return data.read(data.cachedLayout(file), position, dst, off, len);
   }
 
   /** Decodes block {@code i} of a layout into {@code dst}; {@code scratch} holds a block. */

@@ -54,7 +54,12 @@ final class HandImage {
   /** Appends an inode written by {@code encoder}; returns its reference. */
   long inode(Consumer<ByteBuffer> encoder) {
     ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-    encoder.accept(b);
+    try {
+      encoder.accept(b);
+    } catch (java.nio.BufferOverflowException e) {
+      b = ByteBuffer.allocate(1 << 26).order(ByteOrder.LITTLE_ENDIAN);
+      encoder.accept(b);
+    }
     long ref = refOf(inodes.size());
     inodes.write(b.array(), 0, b.position());
     return ref;
