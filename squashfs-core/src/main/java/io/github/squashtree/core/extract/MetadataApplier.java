@@ -4,8 +4,6 @@ import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -35,7 +33,7 @@ final class MetadataApplier {
       host.lchown(path, m.uid(), m.gid());
     }
     if (m.type() != EntryType.SYMLINK && !modeSet) {
-      Files.setAttribute(path, "unix:mode", m.permissions(), LinkOption.NOFOLLOW_LINKS);
+      host.chmod(path, m.permissions());
     }
     if (options.xattrs()) {
       for (Map.Entry<String, byte[]> x : m.xattrs().entrySet()) {

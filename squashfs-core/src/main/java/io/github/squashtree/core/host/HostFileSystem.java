@@ -86,6 +86,12 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
   public abstract void mknod(Path p, EntryType type, int permissions, int major, int minor)
       throws IOException;
 
+  /**
+   * Sets the permission bits ({@code 07777}) of {@code p}, which must not be a symlink, by path:
+   * the JDK's own no-follow chmod opens the node first, which blocks forever on a fifo.
+   */
+  public abstract void chmod(Path p, int permissions) throws IOException;
+
   /** Sets the numeric owner and group of {@code p} itself; each is 0 to 2^32 - 2. */
   public abstract void lchown(Path p, long uid, long gid) throws IOException;
 

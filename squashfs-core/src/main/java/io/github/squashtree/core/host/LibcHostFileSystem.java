@@ -243,6 +243,14 @@ final class LibcHostFileSystem extends HostFileSystem {
   }
 
   @Override
+  public void chmod(Path p, int permissions) throws IOException {
+    checkPermissions(permissions);
+    if (chmod.invokeInt(new Object[] {cString(p.toString(), PATH_CHARSET), permissions}) != 0) {
+      throw error(p, "chmod", Native.getLastError());
+    }
+  }
+
+  @Override
   public void lchown(Path p, long uid, long gid) throws IOException {
     checkId("uid", uid);
     checkId("gid", gid);

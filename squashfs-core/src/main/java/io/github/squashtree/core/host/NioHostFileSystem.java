@@ -102,6 +102,13 @@ final class NioHostFileSystem extends HostFileSystem {
     Files.setAttribute(p, "unix:mode", permissions);
   }
 
+  @Override
+  public void chmod(Path p, int permissions) throws IOException {
+    checkPermissions(permissions);
+    // Following links makes the JDK call chmod(2) on the path instead of opening the node.
+    Files.setAttribute(p, "unix:mode", permissions);
+  }
+
   /** Creates a socket node by binding a listening socket there and closing it again. */
   static void bindSocket(Path p) throws IOException {
     try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -3,6 +3,7 @@ package io.github.squashtree.core.read;
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.CompressorOptions;
+import io.github.squashtree.core.codec.XzOptions;
 import io.github.squashtree.core.format.DirectoryInode;
 import io.github.squashtree.core.format.FileInode;
 import io.github.squashtree.core.format.Inode;
@@ -150,8 +151,19 @@ public final class SquashfsImage implements Closeable {
     BlockReader.requireRange(Superblock.SIZE + 2, size, end, "compressor options");
     byte[] body = new byte[size];
     source.readFully(Superblock.SIZE + 2, body, 0, size);
-    return CompressorOptions.decode(
-        compression, ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
+    Optional<CompressorOptions> options =
+        CompressorOptions.decode(compression, ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
+    // mksquashfs never writes a dictionary beyond the block size; a larger one would only make
+    // every decoder allocate what a hostile image asks for.
+    if (options.orElse(null) instanceof XzOptions xz
+        && xz.dictionarySize() > superblock.blockSize()) {
+      throw new SquashfsFormatException(
+          "compressor options: xz dictionary of "
+              + xz.dictionarySize()
+              + " bytes exceeds the block size "
+              + superblock.blockSize());
+    }
+    return options;
   }
 
   /** The directory table ends where the next table's data begins, or at the image's end. */

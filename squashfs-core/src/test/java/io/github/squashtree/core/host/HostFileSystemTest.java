@@ -29,6 +29,21 @@ class HostFileSystemTest {
   @TempDir Path dir;
 
   @Test
+  void chmodOfAFifoSetsEveryBitWithoutBlocking() throws IOException {
+    Path fifo = dir.resolve("fifo");
+    host.mknod(fifo, EntryType.FIFO, 0600, 0, 0);
+    Path file = Files.createFile(dir.resolve("file"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          host.chmod(fifo, 01751);
+          host.chmod(file, 06755);
+        });
+    assertEquals(01751, host.lstat(fifo).permissions());
+    assertEquals(06755, host.lstat(file).permissions());
+  }
+
+  @Test
   void usesLibcWhenJnaIsOnTheClassPath() {
     assertInstanceOf(LibcHostFileSystem.class, host);
     assertEquals(host.isPrivileged(), host.limitation().isEmpty());

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * Builds small images byte by byte, with every metadata block stored uncompressed, so tests can
  * craft exactly the structures (valid or hostile) they need without any external tool.
  */
-final class HandImage {
-  static final int BLOCK_SIZE = 4096;
+public final class HandImage {
+  public static final int BLOCK_SIZE = 4096;
   private static final int STORED_BLOCK = MetadataBlock.HEADER_SIZE + MetadataBlock.MAX_SIZE;
 
   private final ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -28,31 +28,31 @@ final class HandImage {
   private final List<Long> ids = new ArrayList<>(List.of(0L));
   private final List<FragmentEntry> fragments = new ArrayList<>();
   private int inodeCount;
-  long rootRef;
+  public long rootRef;
   int compressionId = 1;
   int flags = Superblock.FLAG_NO_XATTRS;
 
   /** A name, inode and type for a directory listing. */
-  record Child(String name, long ref, int type, long inodeNumber) {}
+  public record Child(String name, long ref, int type, long inodeNumber) {}
 
   /** Appends raw bytes to the data area; returns their absolute offset. */
-  long data(byte[] bytes) {
+  public long data(byte[] bytes) {
     long at = Superblock.SIZE + data.size();
     data.writeBytes(bytes);
     return at;
   }
 
-  long fragment(long start, int sizeWord) {
+  public long fragment(long start, int sizeWord) {
     fragments.add(new FragmentEntry(start, sizeWord));
     return fragments.size() - 1;
   }
 
-  int newInodeNumber() {
+  public int newInodeNumber() {
     return ++inodeCount;
   }
 
   /** Appends an inode written by {@code encoder}; returns its reference. */
-  long inode(Consumer<ByteBuffer> encoder) {
+  public long inode(Consumer<ByteBuffer> encoder) {
     ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     try {
       encoder.accept(b);
@@ -66,7 +66,7 @@ final class HandImage {
   }
 
   /** Appends a listing, one header for all children; returns its reference and size. */
-  long[] listing(List<Child> children) {
+  public long[] listing(List<Child> children) {
     ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     if (!children.isEmpty()) {
       Child first = children.get(0);
@@ -92,12 +92,12 @@ final class HandImage {
         uncompressedOffset % MetadataBlock.MAX_SIZE);
   }
 
-  int id(long value) {
+  public int id(long value) {
     ids.add(value);
     return ids.size() - 1;
   }
 
-  byte[] build() {
+  public byte[] build() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[Superblock.SIZE]);
     out.writeBytes(data.toByteArray());

@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Ready-made hand-built images: a valid one and variations of it. */
-final class HandImages {
+public final class HandImages {
   private HandImages() {}
 
-  static InodeHeader header(int type, int number) {
+  public static InodeHeader header(int type, int number) {
     return new InodeHeader(type, 0644, 0, 0, 1_700_000_000L, number);
   }
 
-  static long file(HandImage b, byte[] content, int number) {
+  public static long file(HandImage b, byte[] content, int number) {
     long start = b.data(content);
     return b.inode(
         buf ->
@@ -36,7 +36,7 @@ final class HandImages {
                 .encodeTo(buf));
   }
 
-  static long symlink(HandImage b, String target, int number) {
+  public static long symlink(HandImage b, String target, int number) {
     return b.inode(
         buf ->
             new SymlinkInode(
@@ -47,12 +47,13 @@ final class HandImages {
                 .encodeTo(buf));
   }
 
-  static long fifo(HandImage b, int number) {
+  public static long fifo(HandImage b, int number) {
     return b.inode(
         buf -> new IpcInode(header(InodeType.FIFO, number), 1, Inode.NONE).encodeTo(buf));
   }
 
-  static long directory(HandImage b, List<HandImage.Child> children, int number, int parent) {
+  public static long directory(
+      HandImage b, List<HandImage.Child> children, int number, int parent) {
     long[] listing = b.listing(children);
     return b.inode(
         buf ->
@@ -69,7 +70,7 @@ final class HandImages {
   }
 
   /** A root holding file "a" ("hello"), symlink "l" -> "a" and fifo "p". */
-  static byte[] valid() {
+  public static byte[] valid() {
     HandImage b = new HandImage();
     long a = file(b, "hello".getBytes(StandardCharsets.UTF_8), 1);
     long l = symlink(b, "a", 2);
@@ -91,7 +92,7 @@ final class HandImages {
   }
 
   /** A root with children named as given, each a symlink (names in the given order). */
-  static byte[] rootWithNames(String... names) {
+  public static byte[] rootWithNames(String... names) {
     HandImage b = new HandImage();
     HandImage.Child[] children = new HandImage.Child[names.length];
     for (int i = 0; i < names.length; i++) {

@@ -1,0 +1,141 @@
+package io.github.squashtree.core.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.format.FileInode;
+import io.github.squashtree.core.format.Inode;
+import io.github.squashtree.core.format.InodeType;
+import io.github.squashtree.core.io.ByteSource;
+import io.github.squashtree.core.read.HandImage;
+import io.github.squashtree.core.read.HandImages;
+import io.github.squashtree.core.read.SquashfsImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractorTest {
+  @TempDir Path dir;
+
+  private ExtractResult extract(byte[] image, Path dest) throws IOException {
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+      return new Extractor(img, new ExtractOptions(false, true, false, 2), ExtractListener.NONE)
+          .extract("/", dest);
+    }
+  }
+
+  private List<String> listing(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void extractsFilesSymlinksAndFifos() throws IOException {
+    Path dest = dir.resolve("out");
+    ExtractResult r = extract(HandImages.valid(), dest);
+    assertEquals(1, r.files());
+    assertEquals("hello", Files.readString(dest.resolve("a")));
+    assertEquals(Path.of("a"), Files.readSymbolicLink(dest.resolve("l")));
+    assertTrue(Files.isSymbolicLink(dest.resolve("l")));
+    assertEquals(
+        0010000,
+        (int) Files.getAttribute(dest.resolve("p"), "unix:mode", LinkOption.NOFOLLOW_LINKS)
+            & 0170000);
+    assertEquals(
+        1_700_000_000L, Files.getLastModifiedTime(dest.resolve("a")).toInstant().getEpochSecond());
+  }
+
+  @Test
+  void traversalNamesWriteNothingAnywhere() throws IOException {
+    for (String name : List.of("..", "a/b", "../escaped")) {
+      Path dest = dir.resolve("out");
+      List<String> before = listing(dir);
+      assertThrows(
+          SquashfsFormatException.class, () -> extract(HandImages.rootWithNames(name), dest));
+      assertEquals(before, listing(dir), "nothing may be left behind for " + name);
+    }
+  }
+
+  @Test
+  void aSymlinkFollowedByASameNamedFileNeverWritesThroughTheLink() throws IOException {
+    // CVE-2021-41072: "x" -> outside, then a file "x" whose content would land outside.
+    Path outside = dir.resolve("outside");
+    HandImage b = new HandImage();
+    long link = HandImages.symlink(b, outside.toString(), 1);
+    long file = HandImages.file(b, "pwned".getBytes(StandardCharsets.UTF_8), 2);
+    b.rootRef =
+        HandImages.directory(
+            b,
+            List.of(
+                new HandImage.Child("x", link, InodeType.SYMLINK, 1),
+                new HandImage.Child("x", file, InodeType.FILE, 2)),
+            3,
+            4);
+    b.newInodeNumber();
+    b.newInodeNumber();
+    b.newInodeNumber();
+    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dir.resolve("out")));
+    assertFalse(Files.exists(outside, LinkOption.NOFOLLOW_LINKS));
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void aFailurePartWayRemovesEverythingItWrote() throws IOException {
+    HandImage b = new HandImage();
+    long good = HandImages.file(b, "fine".getBytes(StandardCharsets.UTF_8), 1);
+    long start = b.data(new byte[] {9, 9, 9, 9});
+    long bad =
+        b.inode(
+            buf ->
+                new FileInode(
+                        HandImages.header(InodeType.FILE, 2),
+                        start,
+                        100,
+                        0,
+                        1,
+                        Inode.NONE,
+                        0,
+                        Inode.NONE,
+                        new int[] {DataBlock.word(4, true)})
+                    .encodeTo(buf));
+    b.rootRef =
+        HandImages.directory(
+            b,
+            List.of(
+                new HandImage.Child("a-good", good, InodeType.FILE, 1),
+                new HandImage.Child("b-bad", bad, InodeType.FILE, 2)),
+            3,
+            4);
+    b.newInodeNumber();
+    b.newInodeNumber();
+    b.newInodeNumber();
+    Path dest = dir.resolve("out");
+    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dest));
+    assertFalse(Files.exists(dest), "a failed extraction leaves no partial output");
+    // Into an existing empty directory, the directory stays and stays empty.
+    Files.createDirectory(dest);
+    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dest));
+    assertEquals(List.of(""), listing(dest));
+  }
+
+  @Test
+  void aNonEmptyDestinationIsRefusedUntouched() throws IOException {
+    Path dest = Files.createDirectory(dir.resolve("out"));
+    Files.writeString(dest.resolve("keep"), "mine");
+    assertThrows(FileAlreadyExistsException.class, () -> extract(HandImages.valid(), dest));
+    assertEquals("mine", Files.readString(dest.resolve("keep")));
+    assertEquals(List.of("", "keep"), listing(dest));
+  }
+}
