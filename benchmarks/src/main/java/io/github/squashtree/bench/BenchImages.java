@@ -35,6 +35,14 @@ final class BenchImages {
     return Files.createTempDirectory(base, "squashtree-extract-");
   }
 
+  /** {@code imageFile} if given, else the generated image of {@code megabytes} in {@code codec}. */
+  static Path image(String imageFile, String codec, int megabytes) throws IOException {
+    if (imageFile != null && !imageFile.isEmpty()) {
+      return Path.of(imageFile);
+    }
+    return image(codec, megabytes, 42);
+  }
+
   /** The image of the tree {@code (megabytes, seed)} compressed with {@code codec}. */
   static synchronized Path image(String codec, int megabytes, long seed) throws IOException {
     Path dir = workDir();

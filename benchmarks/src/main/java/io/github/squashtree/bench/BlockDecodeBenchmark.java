@@ -42,6 +42,10 @@ public class BlockDecodeBenchmark {
   @Param({"64"})
   public int megabytes;
 
+  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
+  @Param({""})
+  public String imageFile;
+
   private SquashfsImage fromFile;
   private SquashfsImage inMemory;
   private FileLayout fileLayout;
@@ -52,7 +56,7 @@ public class BlockDecodeBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    Path path = BenchImages.image(codec, megabytes, 42);
+    Path path = BenchImages.image(imageFile, codec, megabytes);
     fromFile = SquashfsImage.open(path);
     inMemory = SquashfsImage.open(ByteSource.of(Files.readAllBytes(path)));
     FileInode file = firstCompressedBlock(fromFile, fromFile.root());

@@ -39,6 +39,10 @@ public class ExtractBenchmark {
   @Param({"64"})
   public int megabytes;
 
+  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
+  @Param({""})
+  public String imageFile;
+
   /** Worker threads; 0 means the extractor's default (one per core). */
   @Param({"0"})
   public int threads;
@@ -51,7 +55,7 @@ public class ExtractBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(BenchImages.image(codec, megabytes, 42));
+    image = SquashfsImage.open(BenchImages.image(imageFile, codec, megabytes));
     options = ExtractOptions.forCurrentUser(false);
     if (threads > 0) {
       options = options.withThreads(threads);

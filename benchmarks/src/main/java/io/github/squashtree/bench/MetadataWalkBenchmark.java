@@ -41,12 +41,16 @@ public class MetadataWalkBenchmark {
   @Param({"64"})
   public int megabytes;
 
+  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
+  @Param({""})
+  public String imageFile;
+
   private SquashfsImage image;
   private ImageTree tree;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(BenchImages.image(codec, megabytes, 42));
+    image = SquashfsImage.open(BenchImages.image(imageFile, codec, megabytes));
   }
 
   @TearDown(Level.Trial)

@@ -43,6 +43,10 @@ public class ReadAllBenchmark {
   @Param({"64"})
   public int megabytes;
 
+  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
+  @Param({""})
+  public String imageFile;
+
   private SquashfsImage image;
   private final List<FileInode> files = new ArrayList<>();
   private byte[] block;
@@ -50,7 +54,7 @@ public class ReadAllBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(BenchImages.image(codec, megabytes, 42));
+    image = SquashfsImage.open(BenchImages.image(imageFile, codec, megabytes));
     collect(image.root());
     block = new byte[image.superblock().blockSize()];
     scratch = new byte[image.superblock().blockSize()];
