@@ -100,6 +100,32 @@ class ReaderInteropIT {
     assertEqualToSourceAsGensquashfsStores(image);
   }
 
+  @Test
+  void lookupsInALargeDirectoryUseItsIndexAndFindEveryName() throws IOException {
+    Path image = work.resolve("lookup.sqfs");
+    Mksquashfs.make(source.root(), image, List.of());
+    String large = source.paths(Feature.LARGE_DIRECTORY).get(0);
+    try (ImageTree tree = ImageTree.open(image)) {
+      Entry dir = tree.lookup(large).orElseThrow();
+      var inode =
+          (io.github.squashtree.core.format.DirectoryInode)
+              tree.image().inode(dir.metadata().linkKey());
+      assertTrue(inode.index().size() > 2, "a 3000-entry listing spans several indexed blocks");
+      List<Entry> children = tree.children(dir);
+      assertTrue(children.size() >= 3000);
+      for (Entry child : children) {
+        assertEquals(
+            child.metadata().linkKey(),
+            tree.lookup(child.path()).orElseThrow().metadata().linkKey(),
+            child.path());
+        // A name just after each one (sorted between entries) is absent.
+        assertTrue(tree.lookup(child.path() + "\u0001").isEmpty(), child.path());
+      }
+      assertTrue(tree.lookup(large + "/\u0001").isEmpty());
+      assertTrue(tree.lookup(large + "/\uFFFF").isEmpty());
+    }
+  }
+
   static Stream<String> gensquashfsCodecs() {
     return Stream.of("gzip", "xz", "lzo", "lz4", "zstd");
   }

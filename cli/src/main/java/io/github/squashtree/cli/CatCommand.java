@@ -1,0 +1,43 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.format.FileInode;
+import io.github.squashtree.core.format.Inode;
+import io.github.squashtree.core.read.SquashfsImage;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sqfs cat}: a regular file's content on stdout; symlinks are not followed. */
+@Command(name = "cat", description = "Write a file of an image to stdout.")
+final class CatCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "1", paramLabel = "PATH")
+  String path;
+
+  @Override
+  public Integer call() throws Exception {
+    main.subject = image.toString();
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      Inode inode =
+          img.lookup(path)
+              .orElseThrow(() -> new NoSuchFileException(path, null, "not in the image"));
+      if (!(inode instanceof FileInode file)) {
+        throw new Main.UsageException(
+            path + ": not a regular file (a " + inode.entryType().label() + ")");
+      }
+      try (InputStream in = img.openFile(file)) {
+        in.transferTo(main.out);
+      }
+      main.out.flush();
+    }
+    return Main.OK;
+  }
+}

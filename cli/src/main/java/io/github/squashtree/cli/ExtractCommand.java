@@ -1,0 +1,58 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.extract.ExtractOptions;
+import io.github.squashtree.core.extract.ExtractResult;
+import io.github.squashtree.core.extract.Extractor;
+import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.read.SquashfsImage;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sqfs extract}: an image, or the subtree at PATH, into DEST, as {@code unsquashfs -d}. */
+@Command(
+    name = "extract",
+    description = "Extract an image (or PATH in it) into DEST, which must be new or empty.")
+final class ExtractCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "1", paramLabel = "DEST")
+  Path dest;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  String path;
+
+  @Override
+  public Integer call() throws Exception {
+    main.subject = image.toString();
+    ExtractResult r;
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      main.subject = null; // from here on, errors name their own files
+      Progress progress = new Progress(main.err, "extracting", main.progressWanted());
+      ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
+      try {
+        r = new Extractor(img, options, progress).extract(path, dest);
+      } finally {
+        progress.finish();
+      }
+    }
+    main.out.println(
+        "created "
+            + r.files()
+            + " files, "
+            + r.directories()
+            + " directories, "
+            + r.symlinks()
+            + " symlinks, "
+            + r.specialFiles()
+            + " devices/fifos/sockets, "
+            + r.hardLinks()
+            + " hard links");
+    return Main.OK;
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.format.DeviceInode;
+import io.github.squashtree.core.format.FileInode;
+import io.github.squashtree.core.format.Inode;
+import io.github.squashtree.core.format.SymlinkInode;
+import io.github.squashtree.core.read.SquashfsImage;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * One JSON object per line: path, type, mode (permission bits), uid, gid, mtime, inode, nlink, then
+ * size (files), target (symlinks) or rdev_major/rdev_minor (devices), and xattrs (name to base64
+ * value, always present).
+ */
+final class JsonEntryPrinter implements EntryPrinter {
+  private final SquashfsImage image;
+  private final LineWriter w;
+  private final Base64.Encoder base64 = Base64.getEncoder();
+
+  JsonEntryPrinter(SquashfsImage image, LineWriter w) {
+    this.image = image;
+    this.w = w;
+  }
+
+  @Override
+  public void print(byte[] path, int from, Inode inode) throws IOException {
+    w.ascii("{\"path\":");
+    Json.string(w, path);
+    w.ascii(",\"type\":\"").ascii(inode.entryType().label());
+    w.ascii("\",\"mode\":").num(inode.header().permissions());
+    w.ascii(",\"uid\":").num(image.uid(inode));
+    w.ascii(",\"gid\":").num(image.gid(inode));
+    w.ascii(",\"mtime\":").num(inode.header().mtime());
+    w.ascii(",\"inode\":").num(inode.inodeNumber());
+    w.ascii(",\"nlink\":").num(inode.nlink());
+    if (inode instanceof FileInode f) {
+      w.ascii(",\"size\":").num(f.fileSize());
+    } else if (inode instanceof SymlinkInode s) {
+      w.ascii(",\"target\":");
+      Json.string(w, s.target());
+    } else if (inode instanceof DeviceInode d) {
+      w.ascii(",\"rdev_major\":").num(d.major());
+      w.ascii(",\"rdev_minor\":").num(d.minor());
+    }
+    w.ascii(",\"xattrs\":{");
+    boolean first = true;
+    for (Map.Entry<String, byte[]> x : image.xattrs(inode).entrySet()) {
+      if (!first) {
+        w.ch(',');
+      }
+      first = false;
+      Json.string(w, x.getKey());
+      w.ch(':').ch('"').bytes(base64.encode(x.getValue())).ch('"');
+    }
+    w.ascii("}}\n");
+  }
+}

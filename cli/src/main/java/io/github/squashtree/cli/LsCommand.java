@@ -1,0 +1,80 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.verify.ImageWalker;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sqfs ls}: the names in a directory of an image, or with {@code -R} every path below it.
+ * {@code -l} prints the columns of {@code unsquashfs -lls}; {@code --json} one object per line.
+ */
+@Command(name = "ls", description = "List the contents of an image.")
+final class LsCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  String path;
+
+  @Option(names = "-l", description = "Long format, as unsquashfs -lls prints it.")
+  boolean longFormat;
+
+  @Option(
+      names = {"-n", "--numeric"},
+      description = "With -l: numeric uid/gid (as unsquashfs -lln).")
+  boolean numeric;
+
+  @Option(names = "-R", description = "List recursively, with full paths.")
+  boolean recursive;
+
+  @Option(names = "--json", description = "One JSON object per entry and line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    main.subject = image.toString();
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      LineWriter w = new LineWriter(main.out);
+      EntryPrinter printer =
+          json
+              ? new JsonEntryPrinter(img, w)
+              : longFormat
+                  ? new LongEntryPrinter(img, w, numeric ? OwnerNames.numeric() : OwnerNames.host())
+                  : new NameEntryPrinter(w);
+      boolean fullPaths = recursive || json;
+      boolean found =
+          new ImageWalker(img)
+              .walk(
+                  path,
+                  (p, inode, ref, depth) -> {
+                    if (depth == 0 && !recursive && inode.entryType() == EntryType.DIRECTORY) {
+                      return true; // list the directory's children, not itself
+                    }
+                    printer.print(p, fullPaths || depth == 0 ? 0 : nameStart(p), inode);
+                    return recursive;
+                  });
+      w.flush();
+      if (!found) {
+        throw new NoSuchFileException(path, null, "not in the image");
+      }
+    }
+    return Main.OK;
+  }
+
+  private static int nameStart(byte[] path) {
+    int i = path.length - 1;
+    while (i >= 0 && path[i] != '/') {
+      i--;
+    }
+    return i + 1;
+  }
+}

@@ -1,0 +1,165 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code sqfs} command. Exit codes: 0 success, 1 corruption found by {@code verify}, 2 usage
+ * error, bad image or I/O error. Errors are one line on stderr unless {@code --debug} is given.
+ */
+@Command(
+    name = "sqfs",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Reads SquashFS 4.0 images.",
+    subcommands = {
+      InfoCommand.class,
+      LsCommand.class,
+      CatCommand.class,
+      ExtractCommand.class,
+      VerifyCommand.class
+    })
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int CORRUPT = 1;
+  static final int FAILURE = 2;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean debug;
+
+  @Option(
+      names = "--no-progress",
+      scope = ScopeType.INHERIT,
+      description = "Never show a progress bar.")
+  boolean noProgress;
+
+  final PrintStream out;
+  final PrintStream err;
+
+  /** What an error message is about (the image's path), or null. */
+  String subject;
+
+  Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
+    int code = run(args, out, System.err);
+    out.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code; output goes to the given streams. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Main main = new Main(out, err);
+    CommandLine cmd = new CommandLine(main);
+    cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cmd.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("sqfs: " + e.getMessage());
+          return FAILURE;
+        });
+    cmd.setExecutionExceptionHandler((e, c, parsed) -> main.report(e));
+    int code = cmd.execute(args);
+    out.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    err.println("sqfs: a command is needed (info, ls, cat, extract, verify); see sqfs --help");
+    return FAILURE;
+  }
+
+  /** Whether stderr may show a progress bar: it is a terminal and none was refused. */
+  boolean progressWanted() {
+    return !noProgress && System.console() != null;
+  }
+
+  private int report(Exception e) {
+    out.flush();
+    if (debug) {
+      e.printStackTrace(err);
+      return FAILURE;
+    }
+    err.println("sqfs: " + message(e));
+    return FAILURE;
+  }
+
+  private String message(Exception e) {
+    String about = subject == null ? "" : subject + ": ";
+    if (e instanceof SquashfsFormatException) {
+      return about + e.getMessage();
+    }
+    if (e instanceof NoSuchFileException f) {
+      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file");
+    }
+    if (e instanceof AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException f) {
+      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "already exists");
+    }
+    if (e instanceof FileSystemException f) {
+      return f.getMessage();
+    }
+    if (e instanceof UsageException) {
+      return e.getMessage();
+    }
+    if (e instanceof IOException) {
+      return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+    return "internal error: " + e + " (run with --debug for details)";
+  }
+
+  /** Bad input that is neither a malformed image nor an I/O failure; exits with code 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"sqfs " + p.getProperty("version", "unknown")};
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.github.squashtree.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.squashtree.core.tree.EntryType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FormatTest {
+  @Test
+  void jsonEscapesQuotesBackslashesAndControls() {
+    assertEquals("\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\"", Json.quote("a\"b\\c\n\t\u0001\u001f"));
+    assertEquals("\"\u00fc\u20ac\uD83D\uDE00\"", Json.quote("\u00fc\u20ac\uD83D\uDE00"));
+    assertEquals("\"x\\ud800y\"", Json.quote("x\uD800y"));
+  }
+
+  @Test
+  void jsonOfRawBytesReplacesMalformedUtf8() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineWriter w = new LineWriter(out);
+    Json.string(w, new byte[] {'a', (byte) 0xFF, '"'});
+    w.flush();
+    assertEquals("\"a\uFFFD\\\"\"", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void modeStrings() {
+    assertEquals("drwxr-xr-x", mode(EntryType.DIRECTORY, 0755));
+    assertEquals("-rwsr-sr-t", mode(EntryType.FILE, 07755));
+    assertEquals("-rwSr-Sr-T", mode(EntryType.FILE, 07644));
+    assertEquals("crw-rw-rw-", mode(EntryType.CHAR_DEVICE, 0666));
+    assertEquals("lrwxrwxrwx", mode(EntryType.SYMLINK, 0777));
+    assertEquals("prw-------", mode(EntryType.FIFO, 0600));
+    assertEquals("srwxr-xr-x", mode(EntryType.SOCKET, 0755));
+    assertEquals("b---------", mode(EntryType.BLOCK_DEVICE, 0));
+  }
+
+  @Test
+  void numbersAlignRight() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineWriter w = new LineWriter(out);
+    w.num(42, 6).ch('|').num(1234567, 3).ch('|').num(0).ch('|').num(-5);
+    w.flush();
+    assertEquals("    42|1234567|0|-5", out.toString(StandardCharsets.US_ASCII));
+  }
+
+  private static String mode(EntryType t, int p) {
+    return new String(ModeString.of(t, p), StandardCharsets.US_ASCII);
+  }
+}
