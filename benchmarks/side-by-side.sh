@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Whole-process timings of sqfs against squashfs-tools, as a user sees them.
 #
-#   benchmarks/side-by-side.sh [runs]          (default 5; env CODECS="gzip zstd", SQFS=bin/sqfs)
+#   benchmarks/side-by-side.sh [runs]          (default 5)
+#   env: CODECS="gzip zstd"  SQFS=bin/sqfs  OUT=DIR (where extractions go; default
+#        benchmarks/data/out, i.e. the same file system for both tools; OUT=/dev/shm/x for tmpfs)
 #
 # On first use it builds benchmarks/data/tree (~300 MB: a copy of /usr/lib/jvm's JDK and parts of
 # /usr/share, symlinks and hard links kept by cp -a) and images it with mksquashfs for each codec
 # (-processors 2); everything under benchmarks/data is cached and git-ignored. Then, per image, it
 # alternates sqfs and the squashfs-tools command N times (warm page cache; one untimed warm-up of
-# each first) and prints the median wall time of each and the ratio sqfs/unsquashfs:
+# each first) and prints the median wall time of each and the ratio sqfs/unsquashfs, and the same
+# for CPU time (user+sys, steadier than wall time on a shared machine):
 #   sqfs extract IMG DEST       vs  unsquashfs -q -no-progress -d DEST IMG   (fresh DEST each run)
 #   sqfs ls -l -R IMG >/dev/null vs unsquashfs -lls IMG >/dev/null
 # Finally it checks that both sqfs commands run within a 64 MiB heap (SQFS_JAVA_OPTS=-Xmx64m) and
@@ -20,11 +23,14 @@ codecs="${CODECS:-gzip zstd}"
 sqfs="${SQFS:-$root/bin/sqfs}"
 data="$here/data"
 tree="$data/tree"
-out="$data/out"
+out="${OUT:-$data/out}"
 budget_kb=$((300 * 1024))
 
 for tool in mksquashfs unsquashfs; do
   command -v "$tool" >/dev/null || { echo "side-by-side: $tool not found (apt-get install squashfs-tools)" >&2; exit 2; }
+done
+for tool in /usr/bin/time; do
+  [[ -x "$tool" ]] || { echo "side-by-side: $tool not found (apt-get install time)" >&2; exit 2; }
 done
 
 make_tree() {
@@ -64,18 +70,21 @@ make_image() { # codec
   echo "$img"
 }
 
-# Wall seconds of one run of "$@" (stdout discarded), failing loudly if the command fails.
+# "wall cpu" seconds of one run of "$@" (stdout discarded), failing loudly if the command fails.
 timed() {
-  local start end
+  local start end cpu
   start=$EPOCHREALTIME
-  "$@" >/dev/null || { echo "side-by-side: failed: $*" >&2; exit 1; }
+  /usr/bin/time -f "%U %S" -o "$data/time.out" "$@" >/dev/null ||
+    { echo "side-by-side: failed: $*" >&2; exit 1; }
   end=$EPOCHREALTIME
-  echo "$start $end" | awk '{ printf "%.3f\n", $2 - $1 }'
+  cpu=$(awk '{ print $1 + $2 }' "$data/time.out")
+  echo "$start $end $cpu" | awk '{ printf "%.3f %.3f\n", $2 - $1, $3 }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-fresh() { rm -rf "$out" && mkdir -p "$out"; }
+# The previous run's output is removed and flushed untimed, so its writeback cannot slow the next.
+fresh() { rm -rf "$out" && mkdir -p "$out" && sync; }
 
 sqfs_extract() { fresh; timed "$sqfs" extract "$1" "$out/d"; }
 unsq_extract() { fresh; timed unsquashfs -q -no-progress -d "$out/d" "$1"; }
@@ -92,11 +101,15 @@ compare() { # label image fn-sqfs fn-unsquashfs
       b+=("$("$4" "$2")"); a+=("$("$3" "$2")")
     fi
   done
-  local ma mb
-  ma=$(printf '%s\n' "${a[@]}" | median)
-  mb=$(printf '%s\n' "${b[@]}" | median)
-  printf '%-6s %-10s %10.3f %12.3f %8.2f   sqfs: %s\n' "$(basename "$2" .sqfs | sed 's/^tree-//')" "$1" \
-    "$ma" "$mb" "$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')" "${a[*]}" >>"$data/table.txt"
+  local ma mb ca cb
+  ma=$(printf '%s\n' "${a[@]}" | cut -d' ' -f1 | median)
+  mb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f1 | median)
+  ca=$(printf '%s\n' "${a[@]}" | cut -d' ' -f2 | median)
+  cb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f2 | median)
+  printf '%-6s %-8s %9.3f %9.3f %6.2f   %9.3f %9.3f %6.2f\n' \
+    "$(basename "$2" .sqfs | sed 's/^tree-//')" "$1" "$ma" "$mb" \
+    "$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')" "$ca" "$cb" \
+    "$(awk -v a="$ca" -v b="$cb" 'BEGIN { print a / b }')" >>"$data/table.txt"
   tail -1 "$data/table.txt" >&2
 }
 
@@ -112,7 +125,8 @@ for img in "${images[@]}"; do
 done
 
 echo
-echo "image  command    sqfs med(s)  unsquashfs med(s)  ratio"
+printf '%-15s %-26s   %s\n' "" "wall, median s" "cpu user+sys, median s"
+printf '%-6s %-8s %9s %9s %6s   %9s %9s %6s\n' image command sqfs unsquash ratio sqfs unsquash ratio
 cat "$data/table.txt"
 
 echo
