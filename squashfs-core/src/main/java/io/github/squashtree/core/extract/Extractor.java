@@ -112,10 +112,12 @@ public final class Extractor {
     private long symlinks;
     private long specials;
     private final FileWorkers workers;
+    private final CreationModes modes;
 
     Run(Path root) {
       this.root = root;
       this.workers = new FileWorkers(image, options.threads());
+      this.modes = CreationModes.probe(root);
     }
 
     ExtractResult execute(String imagePath) throws IOException {
@@ -177,12 +179,13 @@ public final class Extractor {
           files++;
           FileInode inode = (FileInode) image.inode(m.linkKey());
           var layout = image.layout(inode);
+          var mode = modes.attributeFor(m.permissions());
           workers.submit(
               writer -> {
-                long n = writer.write(layout, out);
+                long n = writer.write(layout, out, mode);
                 bytes.addAndGet(n);
                 listener.bytesWritten(n);
-                applier.apply(out, m);
+                applier.apply(out, m, mode != null);
               });
         }
         case SYMLINK -> {

@@ -20,11 +20,19 @@ final class MetadataApplier {
   }
 
   void apply(Path path, Metadata m) throws IOException {
+    apply(path, m, false);
+  }
+
+  /**
+   * Restores the metadata of {@code path}; {@code modeSet} says it was created with its final
+   * permission bits (no setuid, setgid or sticky bit, so chown cannot clear any), so no chmod.
+   */
+  void apply(Path path, Metadata m, boolean modeSet) throws IOException {
     // chown clears setuid/setgid, so owners go first and the mode after them.
     if (options.owners()) {
       host.lchown(path, m.uid(), m.gid());
     }
-    if (m.type() != EntryType.SYMLINK) {
+    if (m.type() != EntryType.SYMLINK && !modeSet) {
       host.chmod(path, m.permissions());
     }
     if (options.xattrs()) {
