@@ -180,13 +180,26 @@ public final class Extractor {
           FileInode inode = (FileInode) image.inode(m.linkKey());
           var layout = image.layout(inode);
           var mode = modes.attributeFor(m.permissions());
-          workers.submit(
-              writer -> {
-                long n = writer.write(layout, out, mode);
-                bytes.addAndGet(n);
-                listener.bytesWritten(n);
-                applier.apply(out, m, mode != null);
-              });
+          if (layout.blockCount() > ChunkedFile.CHUNK_BLOCKS) {
+            new ChunkedFile(
+                    layout,
+                    out,
+                    mode,
+                    (n) -> {
+                      bytes.addAndGet(n);
+                      listener.bytesWritten(n);
+                    },
+                    () -> applier.apply(out, m, mode != null))
+                .submitTo(workers);
+          } else {
+            workers.submit(
+                writer -> {
+                  long n = writer.write(layout, out, mode);
+                  bytes.addAndGet(n);
+                  listener.bytesWritten(n);
+                  applier.apply(out, m, mode != null);
+                });
+          }
         }
         case SYMLINK -> {
           symlinks++;

@@ -31,39 +31,64 @@ final class FileContentWriter {
     this.scratch = new byte[size];
   }
 
+  /** Creates the file new, never through a symlink, with {@code mode} if given. */
+  static FileChannel create(Path path, FileAttribute<?> mode) throws IOException {
+    FileAttribute<?>[] attributes = mode == null ? NO_ATTRIBUTES : new FileAttribute<?>[] {mode};
+    return FileChannel.open(path, CREATE, attributes);
+  }
+
   /**
-   * Writes the file; returns the bytes of content written.
+   * Writes the whole file; returns the bytes of content written.
    *
    * @param mode permissions to create the file with, or null for the default
    */
   long write(FileLayout layout, Path path, FileAttribute<?> mode) throws IOException {
-    FileAttribute<?>[] attributes = mode == null ? NO_ATTRIBUTES : new FileAttribute<?>[] {mode};
-    try (FileChannel out = FileChannel.open(path, CREATE, attributes)) {
-      long written = 0;
-      // The file is new, so its size is where the last write ended (no fstat needed).
-      long end = 0;
-      for (int i = 0; i < layout.blockCount(); i++) {
-        if (layout.isSparse(i)) {
-          continue;
-        }
-        image.readBlock(layout, i, block, scratch);
-        writeFully(out, ByteBuffer.wrap(block, 0, layout.length(i)), layout.offset(i));
-        written += layout.length(i);
-        end = layout.offset(i) + layout.length(i);
-      }
-      if (layout.tailSize() > 0) {
-        byte[] fragment = image.tailBlock(layout);
-        int from = layout.inode().fragmentOffset();
-        writeFully(out, ByteBuffer.wrap(fragment, from, layout.tailSize()), layout.tailOffset());
-        written += layout.tailSize();
-        end = layout.tailOffset() + layout.tailSize();
-      }
-      if (end < layout.fileSize()) {
-        // A trailing hole: writing the last byte sets the size and leaves the hole unallocated.
-        writeFully(out, ByteBuffer.allocate(1), layout.fileSize() - 1);
-      }
-      return written;
+    try (FileChannel out = create(path, mode)) {
+      return writeBlocks(layout, 0, layout.blockCount(), out) + finish(layout, out);
     }
+  }
+
+  /** Writes blocks {@code from} to {@code to} (exclusive), skipping holes; returns the bytes. */
+  long writeBlocks(FileLayout layout, int from, int to, FileChannel out) throws IOException {
+    long written = 0;
+    for (int i = from; i < to; i++) {
+      if (layout.isSparse(i)) {
+        continue;
+      }
+      image.readBlock(layout, i, block, scratch);
+      writeFully(out, ByteBuffer.wrap(block, 0, layout.length(i)), layout.offset(i));
+      written += layout.length(i);
+    }
+    return written;
+  }
+
+  /** Writes the tail from its fragment and sets the size past a trailing hole; returns bytes. */
+  long finish(FileLayout layout, FileChannel out) throws IOException {
+    long written = 0;
+    if (layout.tailSize() > 0) {
+      byte[] fragment = image.tailBlock(layout);
+      int from = layout.inode().fragmentOffset();
+      writeFully(out, ByteBuffer.wrap(fragment, from, layout.tailSize()), layout.tailOffset());
+      written = layout.tailSize();
+    }
+    if (dataEnd(layout) < layout.fileSize()) {
+      // A trailing hole: writing the last byte sets the size and leaves the hole unallocated.
+      writeFully(out, ByteBuffer.allocate(1), layout.fileSize() - 1);
+    }
+    return written;
+  }
+
+  /** Where the last stored byte of the file ends (the file is new: no fstat needed). */
+  private static long dataEnd(FileLayout layout) {
+    if (layout.tailSize() > 0) {
+      return layout.fileSize();
+    }
+    for (int i = layout.blockCount() - 1; i >= 0; i--) {
+      if (!layout.isSparse(i)) {
+        return layout.offset(i) + layout.length(i);
+      }
+    }
+    return 0;
   }
 
   private static void writeFully(FileChannel out, ByteBuffer data, long position)

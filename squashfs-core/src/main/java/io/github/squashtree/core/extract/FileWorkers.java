@@ -15,6 +15,9 @@ final class FileWorkers implements AutoCloseable {
   /** One file's work, given the calling thread's own block buffers. */
   interface Task {
     void run(FileContentWriter writer) throws IOException;
+
+    /** Called instead of {@link #run} once another task has failed, to release resources. */
+    default void skipped() {}
   }
 
   private final SquashfsImage image;
@@ -45,6 +48,7 @@ final class FileWorkers implements AutoCloseable {
     pool.execute(
         () -> {
           if (failure.get() != null) {
+            task.skipped();
             return;
           }
           try {

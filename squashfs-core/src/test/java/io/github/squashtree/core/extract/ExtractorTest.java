@@ -130,6 +130,65 @@ class ExtractorTest {
     assertEquals(List.of(""), listing(dest));
   }
 
+  /** A file of {@code blocks} stored 4 KiB blocks; block {@code corrupt} (if >= 0) is garbage. */
+  private static byte[] bigFile(int blocks, int corrupt, byte[] content) {
+    HandImage b = new HandImage();
+    int[] words = new int[blocks];
+    long start = -1;
+    for (int i = 0; i < blocks; i++) {
+      byte[] block =
+          java.util.Arrays.copyOfRange(
+              content, i * HandImage.BLOCK_SIZE, (i + 1) * HandImage.BLOCK_SIZE);
+      boolean bad = i == corrupt;
+      long at = b.data(bad ? new byte[] {1, 2, 3} : block);
+      start = start < 0 ? at : start;
+      words[i] = bad ? DataBlock.word(3, true) : DataBlock.word(HandImage.BLOCK_SIZE, false);
+    }
+    long first = start;
+    long f =
+        b.inode(
+            buf ->
+                new FileInode(
+                        HandImages.header(InodeType.FILE, 1),
+                        first,
+                        (long) blocks * HandImage.BLOCK_SIZE,
+                        0,
+                        1,
+                        Inode.NONE,
+                        0,
+                        Inode.NONE,
+                        words)
+                    .encodeTo(buf));
+    return HandImages.withSingleEntry(b, "big", f, InodeType.FILE);
+  }
+
+  @Test
+  void aLargeFileIsWrittenInParallelChunksExactly() throws IOException {
+    int blocks = ChunkedFile.CHUNK_BLOCKS * 5 + 3;
+    byte[] content = new byte[blocks * HandImage.BLOCK_SIZE];
+    new java.util.Random(7).nextBytes(content);
+    Path dest = dir.resolve("out");
+    ExtractResult r = extract(bigFile(blocks, -1, content), dest);
+    assertEquals(content.length, r.bytes());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        content, Files.readAllBytes(dest.resolve("big")));
+    assertEquals(
+        0644,
+        (int) Files.getAttribute(dest.resolve("big"), "unix:mode", LinkOption.NOFOLLOW_LINKS)
+            & 07777);
+  }
+
+  @Test
+  void aCorruptChunkOfALargeFileRemovesEverything() throws IOException {
+    int blocks = ChunkedFile.CHUNK_BLOCKS * 5 + 3;
+    byte[] content = new byte[blocks * HandImage.BLOCK_SIZE];
+    Path dest = dir.resolve("out");
+    assertThrows(
+        SquashfsFormatException.class,
+        () -> extract(bigFile(blocks, ChunkedFile.CHUNK_BLOCKS * 2 + 1, content), dest));
+    assertFalse(Files.exists(dest));
+  }
+
   @Test
   void aNonEmptyDestinationIsRefusedUntouched() throws IOException {
     Path dest = Files.createDirectory(dir.resolve("out"));
