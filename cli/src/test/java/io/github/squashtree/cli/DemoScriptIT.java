@@ -54,8 +54,7 @@ class DemoScriptIT {
 
   /** The "touched" count of the tool's row, whose verdict must be {@code verdict}. */
   private static int touched(String out, String tool, String verdict) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(tool) + " +(\\d+) +(.*)$").matcher(out);
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(tool) + " +(\\d+) +(.*)$").matcher(out);
     assertTrue(m.find(), "no row for " + tool + " in\n" + out);
     assertEquals(verdict, m.group(2).strip(), tool);
     return Integer.parseInt(m.group(1));
