@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code sqfs} command. Exit codes: 0 success, 1 corruption found by {@code verify}, 2 usage
@@ -55,6 +57,8 @@ public final class Main implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       description = "Never show a progress bar.")
   boolean noProgress;
+
+  @Spec CommandSpec spec;
 
   final PrintStream out;
   final PrintStream err;
@@ -97,7 +101,11 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    err.println("sqfs: a command is needed (info, ls, cat, extract, verify); see sqfs --help");
+    // Listed from the registered subcommands, so a new command cannot be left out.
+    err.println(
+        "sqfs: a command is needed ("
+            + String.join(", ", spec.subcommands().keySet())
+            + "); see sqfs --help");
     return FAILURE;
   }
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
     name = "sync",
     description = {
       "Bring a mounted overlay (its merged dir) to NEW_TREE, changing only what differs, so that",
-      "overlayfs copies up nothing that is equal to the second. NEW_TREE is never changed."
+      "overlayfs copies up nothing that is equal to the second. NEW_TREE is never changed.",
+      "Attributes trusted.overlay.* and user.overlay.* of NEW_TREE cannot be set through an",
+      "overlay: they are left out with a warning."
     })
 final class SyncCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -64,7 +66,12 @@ final class SyncCommand implements Callable<Integer> {
     ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
     SyncOptions options = SyncOptions.defaults().withChecksum(checksum).withDryRun(dryRun);
     try (Tree source = TreeArgument.open(newTree)) {
-      OverlaySync.sync(source, target, options, c -> print(printer, c));
+      OverlaySync.sync(
+          source,
+          target,
+          options,
+          c -> print(printer, c),
+          warning -> main.err.println("sqfs: warning: " + warning));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {

@@ -3,7 +3,10 @@ package io.github.squashtree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class UsageTest {
   @Test
@@ -14,10 +17,20 @@ class UsageTest {
   }
 
   @Test
-  void noCommandIsAUsageError() {
+  void noCommandIsAUsageErrorThatListsEveryCommand() {
     CliRun r = CliRun.of();
     assertEquals(2, r.code());
     SqfsCommandsIT.assertOneErrorLine(r);
+    for (String cmd : commands()) {
+      assertTrue(r.err().matches("(?s).*[(, ]" + cmd + "[,)].*"), cmd + " missing: " + r.err());
+    }
+  }
+
+  /** Every subcommand picocli knows, as registered in Main. */
+  private static Set<String> commands() {
+    Set<String> names = new CommandLine(new Main(System.out, System.err)).getSubcommands().keySet();
+    assertTrue(names.containsAll(List.of("diff", "sync", "info", "extract")), "" + names);
+    return names;
   }
 
   @Test
@@ -36,7 +49,7 @@ class UsageTest {
     assertTrue(!v.out().contains("${"), v.out());
     CliRun h = CliRun.of("--help");
     assertEquals(0, h.code());
-    for (String cmd : new String[] {"info", "ls", "cat", "extract", "verify"}) {
+    for (String cmd : commands()) {
       assertTrue(h.out().contains(cmd), h.out());
     }
   }

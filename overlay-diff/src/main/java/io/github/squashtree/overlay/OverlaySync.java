@@ -40,6 +40,10 @@ import java.util.function.Consumer;
  * the whole group is written anew as one object and its other names linked to it (without {@code
  * index=on}, overlayfs copies up one name of a lower group as a separate file). The source is only
  * read.
+ *
+ * <p>Attributes of the source in overlayfs's private namespaces ({@code trusted.overlay.*}, {@code
+ * user.overlay.*}) are left out: the kernel hides them in the merged view and refuses to set them
+ * there. Each entry that has any is reported to the warning listener.
  */
 public final class OverlaySync {
   private final Tree source;
@@ -56,13 +60,39 @@ public final class OverlaySync {
   }
 
   /**
+   * Syncs {@code mergedDir} to {@code source} as {@link #sync(Tree, Path, SyncOptions, Consumer)}
+   * does, and tells {@code warnings} about each source entry whose overlayfs-private attributes
+   * were left out (one message per entry, in path order, after the changes).
+   */
+  public static List<Change> sync(
+      Tree source,
+      Path mergedDir,
+      SyncOptions options,
+      Consumer<Change> listener,
+      Consumer<String> warnings)
+      throws IOException {
+    PrivateXattrFilter filtered = new PrivateXattrFilter(source);
+    List<Change> plan = new OverlaySync(filtered, mergedDir, options, listener).run();
+    filtered
+        .dropped()
+        .forEach(
+            (path, names) ->
+                warnings.accept(
+                    path
+                        + ": left out "
+                        + String.join(", ", names)
+                        + " (overlayfs hides its own attributes and cannot set them)"));
+    return plan;
+  }
+
+  /**
    * Syncs {@code mergedDir} to {@code source}; tells {@code listener} each change as it is made
    * (or, with {@link SyncOptions#dryRun()}, would be). Returns the changes.
    */
   public static List<Change> sync(
       Tree source, Path mergedDir, SyncOptions options, Consumer<Change> listener)
       throws IOException {
-    return new OverlaySync(source, mergedDir, options, listener).run();
+    return sync(source, mergedDir, options, listener, w -> {});
   }
 
   private List<Change> run() throws IOException {

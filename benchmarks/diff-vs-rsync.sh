@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# sqfs diff against rsync's dry run over a mounted overlay, side by side (issue 4's speed goal):
+# a Debian minbase root T0 (debootstrap, cached in benchmarks/data/) imaged by mksquashfs,
+# T1 = cp -a of T0 with about 1% of its files really changed; the image is loop-mounted with an
+# overlay on top. Times `sqfs diff T1 IMAGE` (quick check and --checksum) against
+# `rsync -ani --modify-window=1 T1/ MERGED/` (and with -c), medians of RUNS (5) warm runs.
+# Needs root (debootstrap, mounts). Usage: benchmarks/diff-vs-rsync.sh
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+data="$root/benchmarks/data"
+sqfs="$root/bin/sqfs"
+runs="${RUNS:-5}"
+export LC_ALL=C.UTF-8
+[[ $(id -u) -eq 0 ]] || { echo "diff-vs-rsync: needs root (debootstrap, loop and overlay mounts)" >&2; exit 2; }
+for t in mksquashfs rsync; do
+  command -v "$t" >/dev/null || { echo "diff-vs-rsync: needs $t" >&2; exit 2; }
+done
+mkdir -p "$data"
+
+# --- T0: a Debian minbase root, made once
+base="$data/minbase-bookworm"
+what="Debian bookworm minbase (debootstrap --variant=minbase)"
+if [[ ! -d "$base" ]]; then
+  command -v debootstrap >/dev/null || apt-get install -y debootstrap >/dev/null || true
+  rm -rf "$base.partial"
+  if command -v debootstrap >/dev/null &&
+    debootstrap --variant=minbase bookworm "$base.partial" http://deb.debian.org/debian >"$data/debootstrap.log" 2>&1; then
+    mv "$base.partial" "$base"
+  else
+    echo "diff-vs-rsync: debootstrap failed (see $data/debootstrap.log); using a copy of /usr and /etc" >&2
+    rm -rf "$base.partial"
+    base="$data/usr-etc-copy"
+    what="a copy of this machine's /usr and /etc (debootstrap could not fetch)"
+    if [[ ! -d "$base" ]]; then
+      mkdir -p "$base.partial"
+      cp -a /usr /etc "$base.partial/"
+      mv "$base.partial" "$base"
+    fi
+  fi
+fi
+
+run="$data/diff-vs-rsync"
+mounts=()
+cleanup() {
+  local i
+  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount "${mounts[$i]}" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+rm -rf "$run"
+mkdir -p "$run"
+t1="$run/t1"
+image="$run/t0.sqfs"
+
+# --- the image, and T1 = cp -a + about 1% real changes
+mksquashfs "$base" "$image" -noappend -quiet -no-progress >/dev/null
+cp -a "$base" "$t1"
+mapfile -t picked < <(cd "$t1" && find . -type f -size +0 ! -path './proc/*' ! -path './dev/*' | LC_ALL=C sort | awk 'NR % 100 == 37')
+changed=0
+for ((i = 0; i < ${#picked[@]}; i++)); do
+  f="$t1/${picked[$i]#./}"
+  case $((i % 5)) in
+    0) printf '\n# changed\n' >>"$f" ;; # new size
+    1) # same size, same mtime second: only the content differs
+      sec=$(stat -c %Y "$f")
+      printf '\x01' | dd of="$f" bs=1 seek=0 conv=notrunc status=none
+      touch -d "@$sec.999999999" "$f" ;;
+    2) chmod 600 "$f" ;;
+    3) rm "$f" ;;
+    4) touch -d "@$(($(stat -c %Y "$f") + 3600))" "$f" ;;
+  esac
+  changed=$((changed + 1))
+done
+mkdir -p "$t1/opt/new"
+for i in $(seq 1 20); do printf 'new file %s\n' "$i" >"$t1/opt/new/file-$i"; done
+files=$(find "$base" -type f | wc -l)
+entries=$(find "$base" | wc -l)
+
+# --- the mounted overlay over the image
+mkdir -p "$run"/{lower,upper,work,merged}
+chown --reference="$base" "$run/upper" && chmod --reference="$base" "$run/upper" && touch -r "$base" "$run/upper"
+mount -t squashfs -o loop,ro "$image" "$run/lower" && mounts+=("$run/lower")
+mount -t overlay overlay -o "lowerdir=$run/lower,upperdir=$run/upper,workdir=$run/work" "$run/merged" &&
+  mounts+=("$run/merged")
+merged="$run/merged"
+
+# --- timing: one warm-up, then medians of $runs. bin/sqfs rebuilds its jar when sources are newer:
+# build it now, and do not edit sources while this runs.
+"$sqfs" --version >/dev/null
+median_ms() { # median_ms COMMAND...: runs it $runs times (exit 0 or 1 accepted); median in ms
+  local times=() i s e
+  "$@" >/dev/null 2>&1 || [[ $? -eq 1 ]]
+  for ((i = 0; i < runs; i++)); do
+    s=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || [[ $? -eq 1 ]]
+    e=$(date +%s%N)
+    times+=($(((e - s) / 1000000)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+}
+count() { "$@" 2>/dev/null | wc -l || true; }
+
+echo "T0: $what: $entries entries, $files files; image $(du -h "$image" | cut -f1) (mksquashfs, gzip)"
+echo "T1: cp -a of T0 with $changed files changed (size, same-size same-second content, mode, delete, mtime) + 20 new"
+echo "machine: $(nproc) CPUs, $(java -version 2>&1 | head -1), rsync $(rsync --version | head -1 | awk '{print $3}')"
+echo "changes found: sqfs diff $(count "$sqfs" diff "$t1" "$image"), sqfs diff --checksum $(count "$sqfs" diff --checksum "$t1" "$image"),"
+echo "               rsync -ani $(count rsync -ani --modify-window=1 "$t1/" "$merged/"), rsync -anic $(count rsync -anic --modify-window=1 "$t1/" "$merged/") (itemized lines)"
+echo
+a=$(median_ms "$sqfs" diff "$t1" "$image")
+b=$(median_ms rsync -ani --modify-window=1 "$t1/" "$merged/")
+c=$(median_ms "$sqfs" diff --checksum "$t1" "$image")
+d=$(median_ms rsync -anic --modify-window=1 "$t1/" "$merged/")
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
+printf '%-52s %8s\n' "command (median of $runs warm runs)" "ms"
+printf '%-52s %8d\n' "sqfs diff T1 IMAGE" "$a"
+printf '%-52s %8d\n' "rsync -ani --modify-window=1 T1/ MERGED/" "$b"
+printf '%-52s %8d\n' "sqfs diff --checksum T1 IMAGE" "$c"
+printf '%-52s %8d\n' "rsync -anic --modify-window=1 T1/ MERGED/" "$d"
+echo "ratio sqfs diff / rsync -ani:                       $(ratio "$a" "$b")"
+echo "ratio sqfs diff --checksum / rsync -ani:            $(ratio "$c" "$b")"
+echo "ratio sqfs diff --checksum / rsync -anic:           $(ratio "$c" "$d")"

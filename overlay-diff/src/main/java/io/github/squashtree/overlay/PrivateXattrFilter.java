@@ -1,0 +1,109 @@
+package io.github.squashtree.overlay;
+
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.TimePrecision;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A source tree seen without overlayfs's private attributes ({@code trusted.overlay.*} and {@code
+ * user.overlay.*}): through a mounted overlay the kernel hides them and refuses to set them, so a
+ * sync can only leave them out. Remembers which entries had any, for a warning. Closing this view
+ * leaves the underlying tree open.
+ */
+final class PrivateXattrFilter implements Tree {
+  private final Tree tree;
+  private final SortedMap<String, List<String>> dropped =
+      new ConcurrentSkipListMap<>(PathOrder.PATHS);
+
+  PrivateXattrFilter(Tree tree) {
+    this.tree = tree;
+  }
+
+  /** Paths whose private attributes were left out, with the attribute names, in path order. */
+  SortedMap<String, List<String>> dropped() {
+    return new TreeMap<>(dropped);
+  }
+
+  @Override
+  public Entry root() throws IOException {
+    return filter(tree.root());
+  }
+
+  @Override
+  public List<Entry> children(Entry directory) throws IOException {
+    List<Entry> in = tree.children(directory);
+    List<Entry> out = new ArrayList<>(in.size());
+    for (Entry e : in) {
+      out.add(filter(e));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Entry> lookup(String path) throws IOException {
+    Optional<Entry> e = tree.lookup(path);
+    return e.isPresent() ? Optional.of(filter(e.get())) : e;
+  }
+
+  @Override
+  public InputStream open(Entry file) throws IOException {
+    return tree.open(file);
+  }
+
+  @Override
+  public TimePrecision precision() {
+    return tree.precision();
+  }
+
+  @Override
+  public void close() {}
+
+  private Entry filter(Entry e) {
+    Metadata m = e.metadata();
+    List<String> names = new ArrayList<>();
+    for (String name : m.xattrs().keySet()) {
+      if (isPrivate(name)) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      return e;
+    }
+    dropped.put(e.path(), List.copyOf(names));
+    SortedMap<String, byte[]> kept = new TreeMap<>(m.xattrs());
+    names.forEach(kept::remove);
+    return new Entry(
+        e.path(),
+        new Metadata(
+            m.type(),
+            m.permissions(),
+            m.uid(),
+            m.gid(),
+            m.mtime(),
+            m.size(),
+            m.symlinkTarget(),
+            m.rdevMajor(),
+            m.rdevMinor(),
+            kept,
+            m.nlink(),
+            m.linkKey()));
+  }
+
+  private static boolean isPrivate(String name) {
+    for (OverlayNamespace ns : OverlayNamespace.values()) {
+      if (ns.isPrivate(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

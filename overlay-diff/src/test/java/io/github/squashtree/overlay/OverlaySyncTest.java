@@ -1,0 +1,90 @@
+package io.github.squashtree.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.fixtures.InMemoryTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link OverlaySync} on a plain directory: what the kernel needs no overlay to show. */
+class OverlaySyncTest {
+  private static final byte[] Y = {'y'};
+
+  @TempDir Path tmp;
+
+  /** A tree owned by whoever runs the test, so that a sync needs no privileges. */
+  static InMemoryTree.Builder ownTree(Path anyDir) throws IOException {
+    long uid = ((Number) Files.getAttribute(anyDir, "unix:uid")).longValue();
+    long gid = ((Number) Files.getAttribute(anyDir, "unix:gid")).longValue();
+    return InMemoryTree.builder()
+        .edit("/", m -> m.owner(uid, gid).mtime(Instant.ofEpochSecond(1_600_000_000L)));
+  }
+
+  @Test
+  void overlayPrivateAttributesOfTheSourceAreLeftOutWithAWarning() throws IOException {
+    long uid = ((Number) Files.getAttribute(tmp, "unix:uid")).longValue();
+    long gid = ((Number) Files.getAttribute(tmp, "unix:gid")).longValue();
+    Tree source =
+        ownTree(tmp)
+            .file("/opaque-file", "x")
+            .edit(
+                "/opaque-file",
+                m ->
+                    m.owner(uid, gid)
+                        .xattr("trusted.overlay.opaque", Y)
+                        .xattr("user.overlay.origin", Y))
+            .dir("/d")
+            .edit("/d", m -> m.owner(uid, gid).xattr("user.overlay.opaque", Y))
+            .build();
+    Path target = Files.createDirectory(tmp.resolve("merged"));
+    List<String> warnings = new ArrayList<>();
+    List<Change> changes =
+        OverlaySync.sync(source, target, SyncOptions.defaults(), c -> {}, warnings::add);
+    assertTrue(changes.stream().anyMatch(c -> c.path().equals("/opaque-file")), "" + changes);
+    assertEquals(2, warnings.size(), "" + warnings);
+    assertTrue(warnings.get(0).startsWith("/d: left out user.overlay.opaque"), warnings.get(0));
+    assertTrue(
+        warnings
+            .get(1)
+            .startsWith("/opaque-file: left out trusted.overlay.opaque, user.overlay.origin"),
+        warnings.get(1));
+    HostFileSystem host = HostFileSystem.get();
+    assertEquals("x", Files.readString(target.resolve("opaque-file"), StandardCharsets.UTF_8));
+    assertTrue(host.getXattrs(target.resolve("opaque-file")).isEmpty());
+    assertTrue(host.getXattrs(target.resolve("d")).isEmpty());
+    // Nothing is left to do, though the warnings stay.
+    warnings.clear();
+    assertEquals(
+        List.of(),
+        OverlaySync.sync(source, target, SyncOptions.defaults(), c -> {}, warnings::add));
+    assertEquals(2, warnings.size());
+  }
+
+  @Test
+  void dryRunChangesNothing() throws IOException {
+    Tree source = ownTree(tmp).file("/a", "new").build();
+    Path target = Files.createDirectory(tmp.resolve("merged"));
+    Files.writeString(target.resolve("b"), "old");
+    List<Change> told = new ArrayList<>();
+    List<Change> plan =
+        OverlaySync.sync(source, target, SyncOptions.defaults().withDryRun(true), told::add);
+    assertEquals(plan, told);
+    assertEquals(List.of("/", "/a", "/b"), plan.stream().map(Change::path).toList());
+    assertTrue(Files.exists(target.resolve("b")));
+    assertTrue(Files.notExists(target.resolve("a")));
+    try (Tree t = DirectoryTree.open(target)) {
+      assertEquals(1, t.children(t.root()).size());
+    }
+  }
+}
