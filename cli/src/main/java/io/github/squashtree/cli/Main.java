@@ -29,13 +29,14 @@ import picocli.CommandLine.ScopeType;
     name = "sqfs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Reads SquashFS 4.0 images.",
+    description = "Reads and writes SquashFS 4.0 images.",
     subcommands = {
       InfoCommand.class,
       LsCommand.class,
       CatCommand.class,
       ExtractCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      MkCommand.class
     })
 public final class Main implements Callable<Integer> {
   static final int OK = 0;
@@ -95,7 +96,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    err.println("sqfs: a command is needed (info, ls, cat, extract, verify); see sqfs --help");
+    err.println("sqfs: a command is needed (info, ls, cat, extract, verify, mk); see sqfs --help");
     return FAILURE;
   }
 
