@@ -46,7 +46,7 @@ public final class SquashfsWriter {
     try {
       WriteResult result;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        result = new Run(tree, options, channel).execute();
+        result = new Run(tree, options, channel, target).execute();
       }
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -66,11 +66,13 @@ public final class SquashfsWriter {
     private final Tree tree;
     private final WriterOptions options;
     private final FileChannel channel;
+    private final Path target;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
 
-    Run(Tree tree, WriterOptions options, FileChannel channel) {
+    Run(Tree tree, WriterOptions options, FileChannel channel, Path target) {
       this.tree = tree;
+      this.target = target;
       this.options = options;
       this.channel = channel;
       CompressorOptions defaults =
@@ -85,7 +87,7 @@ public final class SquashfsWriter {
       long dataStart =
           Superblock.SIZE
               + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
-      ImageOutput out = new ImageOutput(channel, dataStart);
+      ImageOutput out = new ImageOutput(channel, dataStart, target);
       Node root;
       TreeCollector collector;
       FileDataWriter files;
