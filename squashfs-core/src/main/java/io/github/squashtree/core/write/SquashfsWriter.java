@@ -1,6 +1,7 @@
 package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.codec.Codecs;
+import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.Compressor;
 import io.github.squashtree.core.codec.CompressorOptions;
 import io.github.squashtree.core.format.FragmentEntry;
@@ -79,8 +80,11 @@ public final class SquashfsWriter {
           CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
       this.codecOptions =
           options.compressorOptions() != null ? options.compressorOptions() : defaults;
-      // mksquashfs stores the options block only when the settings differ from the defaults.
-      this.storeOptions = codecOptions != null && !codecOptions.equals(defaults);
+      // mksquashfs stores the options block only when the settings differ from the defaults,
+      // except for lz4, whose options it always stores (unsquashfs refuses lz4 images without).
+      this.storeOptions =
+          codecOptions != null
+              && (!codecOptions.equals(defaults) || options.compression() == Compression.LZ4);
     }
 
     WriteResult execute() throws IOException {
