@@ -31,13 +31,14 @@ import picocli.CommandLine.Spec;
     name = "sqfs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Reads SquashFS 4.0 images.",
+    description = "Reads and writes SquashFS 4.0 images.",
     subcommands = {
       InfoCommand.class,
       LsCommand.class,
       CatCommand.class,
       ExtractCommand.class,
       VerifyCommand.class,
+      MkCommand.class,
       DiffCommand.class,
       SyncCommand.class
     })

@@ -2,8 +2,10 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Tree;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,7 +64,7 @@ final class FileDataWriter {
     FileData data = new FileData(size, blockCount);
     CRC32C crc = new CRC32C();
     long read = 0;
-    try (InputStream in = tree.open(file)) {
+    try (InputStream in = open(file)) {
       for (int i = 0; i < blockCount; i++) {
         int length = (int) Math.min(blockSize, size - read);
         byte[] block = new byte[blockSize];
@@ -119,7 +121,7 @@ final class FileDataWriter {
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
-    try (InputStream in = tree.open(file)) {
+    try (InputStream in = open(file)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         crc.update(buffer, 0, n);
@@ -135,8 +137,8 @@ final class FileDataWriter {
   private boolean sameContent(Entry a, Entry b) throws IOException {
     byte[] x = new byte[64 * 1024];
     byte[] y = new byte[64 * 1024];
-    try (InputStream ia = tree.open(a);
-        InputStream ib = tree.open(b)) {
+    try (InputStream ia = open(a);
+        InputStream ib = open(b)) {
       while (true) {
         int n = ia.readNBytes(x, 0, x.length);
         int m = ib.readNBytes(y, 0, y.length);
@@ -148,6 +150,48 @@ final class FileDataWriter {
         }
       }
     }
+  }
+
+  /**
+   * Opens a source file so that its errors name it (a tree's own exceptions need not); host file
+   * system exceptions already name the host file and pass unchanged.
+   */
+  private InputStream open(Entry file) throws IOException {
+    InputStream in;
+    try {
+      in = tree.open(file);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (FileSystemException e) {
+          throw e;
+        } catch (IOException e) {
+          throw named(file, e);
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (FileSystemException e) {
+          throw e;
+        } catch (IOException e) {
+          throw named(file, e);
+        }
+      }
+    };
+  }
+
+  private static IOException named(Entry file, IOException e) {
+    return new IOException(file.path() + ": " + e.getMessage(), e);
   }
 
   private static void readFully(InputStream in, byte[] dst, int length, Entry file)

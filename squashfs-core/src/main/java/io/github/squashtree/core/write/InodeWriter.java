@@ -43,7 +43,10 @@ final class InodeWriter {
     long mtime =
         options.allTime().isPresent()
             ? options.allTime().getAsLong()
-            : Math.max(0, Math.min(U32, m.mtime().getEpochSecond()));
+            : Math.max(
+                0,
+                Math.min(
+                    options.clampTime().orElse(U32), Math.min(U32, m.mtime().getEpochSecond())));
     return new InodeHeader(
         InodeType.of(m.type(), extended),
         m.permissions(),

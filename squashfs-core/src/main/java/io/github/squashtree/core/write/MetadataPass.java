@@ -34,15 +34,24 @@ final class MetadataPass {
     return exportRefs;
   }
 
-  private void number(Node dir) {
+  /**
+   * Numbers as mksquashfs does: each entry when the walk (in name order) meets it, a directory
+   * before its contents, a hard-linked object at its first name, the root last.
+   */
+  private void number(Node root) {
+    numberChildren(root);
+    root.inodeNumber = ++count;
+  }
+
+  private void numberChildren(Node dir) {
     for (Node child : dir.children) {
-      if (child.isDirectory()) {
-        number(child);
-      } else if (child.linkOf == null) {
+      if (child.linkOf == null) {
         child.inodeNumber = ++count;
       }
+      if (child.isDirectory()) {
+        numberChildren(child);
+      }
     }
-    dir.inodeNumber = ++count;
   }
 
   private long writeDirectory(Node dir, String path, long parentNumber) throws IOException {

@@ -1,6 +1,7 @@
 package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.codec.Codecs;
+import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.Compressor;
 import io.github.squashtree.core.codec.CompressorOptions;
 import io.github.squashtree.core.format.FragmentEntry;
@@ -46,7 +47,7 @@ public final class SquashfsWriter {
     try {
       WriteResult result;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        result = new Run(tree, options, channel).execute();
+        result = new Run(tree, options, channel, target).execute();
       }
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -66,26 +67,31 @@ public final class SquashfsWriter {
     private final Tree tree;
     private final WriterOptions options;
     private final FileChannel channel;
+    private final Path target;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
 
-    Run(Tree tree, WriterOptions options, FileChannel channel) {
+    Run(Tree tree, WriterOptions options, FileChannel channel, Path target) {
       this.tree = tree;
+      this.target = target;
       this.options = options;
       this.channel = channel;
       CompressorOptions defaults =
           CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
       this.codecOptions =
           options.compressorOptions() != null ? options.compressorOptions() : defaults;
-      // mksquashfs stores the options block only when the settings differ from the defaults.
-      this.storeOptions = codecOptions != null && !codecOptions.equals(defaults);
+      // mksquashfs stores the options block only when the settings differ from the defaults,
+      // except for lz4, whose options it always stores (unsquashfs refuses lz4 images without).
+      this.storeOptions =
+          codecOptions != null
+              && (!codecOptions.equals(defaults) || options.compression() == Compression.LZ4);
     }
 
     WriteResult execute() throws IOException {
       long dataStart =
           Superblock.SIZE
               + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
-      ImageOutput out = new ImageOutput(channel, dataStart);
+      ImageOutput out = new ImageOutput(channel, dataStart, target);
       Node root;
       TreeCollector collector;
       FileDataWriter files;

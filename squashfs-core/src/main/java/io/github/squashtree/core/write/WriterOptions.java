@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  *     the same tree always gives the same bytes
  * @param allTime when present, every inode gets this mtime
  * @param processors threads compressing blocks
+ * @param clampTime when present, mtimes later than this become this (as mksquashfs does for {@code
+ *     SOURCE_DATE_EPOCH}); {@code allTime} wins over it
  */
 public record WriterOptions(
     Compression compression,
@@ -27,13 +29,15 @@ public record WriterOptions(
     boolean allRoot,
     OptionalLong mkfsTime,
     OptionalLong allTime,
-    int processors) {
+    int processors,
+    OptionalLong clampTime) {
 
   public WriterOptions {
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(fragments, "fragments");
     Objects.requireNonNull(mkfsTime, "mkfsTime");
     Objects.requireNonNull(allTime, "allTime");
+    Objects.requireNonNull(clampTime, "clampTime");
     if (blockSize < Superblock.MIN_BLOCK_SIZE
         || blockSize > Superblock.MAX_BLOCK_SIZE
         || Integer.bitCount(blockSize) != 1) {
@@ -48,6 +52,7 @@ public record WriterOptions(
     }
     checkTime("mkfs time", mkfsTime);
     checkTime("all-time", allTime);
+    checkTime("clamp time", clampTime);
   }
 
   private static void checkTime(String what, OptionalLong t) {
@@ -68,7 +73,8 @@ public record WriterOptions(
         false,
         OptionalLong.empty(),
         OptionalLong.empty(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        OptionalLong.empty());
   }
 
   public WriterOptions withCompression(Compression c, CompressorOptions options) {
@@ -83,7 +89,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withBlockSize(int size) {
@@ -98,7 +105,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withFragments(FragmentMode mode) {
@@ -113,7 +121,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withDeduplicate(boolean on) {
@@ -128,7 +137,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withXattrs(boolean on) {
@@ -143,7 +153,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withExportTable(boolean on) {
@@ -158,7 +169,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withAllRoot(boolean on) {
@@ -173,7 +185,8 @@ public record WriterOptions(
         on,
         mkfsTime,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withMkfsTime(OptionalLong time) {
@@ -188,7 +201,8 @@ public record WriterOptions(
         allRoot,
         time,
         allTime,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withAllTime(OptionalLong time) {
@@ -203,7 +217,8 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         time,
-        processors);
+        processors,
+        clampTime);
   }
 
   public WriterOptions withProcessors(int n) {
@@ -218,6 +233,27 @@ public record WriterOptions(
         allRoot,
         mkfsTime,
         allTime,
-        n);
+        n,
+        clampTime);
+  }
+
+  /**
+   * Mtimes later than {@code time} are written as {@code time}: what mksquashfs does with {@code
+   * SOURCE_DATE_EPOCH}, together with {@link #withMkfsTime}.
+   */
+  public WriterOptions withClampTime(OptionalLong time) {
+    return new WriterOptions(
+        compression,
+        compressorOptions,
+        blockSize,
+        fragments,
+        deduplicate,
+        xattrs,
+        exportTable,
+        allRoot,
+        mkfsTime,
+        allTime,
+        processors,
+        time);
   }
 }

@@ -1,0 +1,322 @@
+package io.github.squashtree.core.write;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.core.tree.TreeBuilder;
+import io.github.squashtree.core.tree.TreeBuilder.Attributes;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SquashfsWriterTest {
+  private static final int BLOCK = 4096;
+
+  @TempDir Path tmp;
+
+  /** Every entry kind, sizes around the block size, holes, duplicates, links and xattrs. */
+  static Tree sample() {
+    Random random = new Random(7);
+    TreeBuilder b = new TreeBuilder().directory("/", Attributes.of(0755).mtime(at(100)));
+    for (int size : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 3 * BLOCK + 17}) {
+      byte[] content = new byte[size];
+      random.nextBytes(content);
+      b.file("/sizes/f" + size, content, Attributes.of(0644).mtime(at(size)));
+    }
+    byte[] holes = new byte[5 * BLOCK + 3];
+    holes[2 * BLOCK + 5] = 1;
+    b.file("/sparse", holes, Attributes.FILE);
+    byte[] text = "squashtree ".repeat(3000).getBytes(UTF_8);
+    b.file("/dup/a", text, Attributes.FILE)
+        .file("/dup/b", text, Attributes.of(0600).owner(1000, 1000))
+        .file("/dup/c", Arrays.copyOf(text, text.length - 1), Attributes.FILE);
+    return b.symlink("/link", "sizes/f1", Attributes.SYMLINK)
+        .hardLink("/hard", "/sizes/f1")
+        .blockDevice("/dev/b", 8, 1, Attributes.of(0660).owner(0, 6))
+        .charDevice("/dev/c", 4095, 1048575, Attributes.of(0620))
+        .fifo("/dev/fifo", Attributes.of(0644))
+        .socket("/dev/sock", Attributes.of(0755))
+        .whiteout("/dev/whiteout")
+        .opaqueDirectory("/opaque", Attributes.of(01777))
+        .file(
+            "/xattrs",
+            new byte[] {1},
+            Attributes.of(04755)
+                .owner(100_000, 200_000)
+                .xattr("user.big", new byte[100])
+                .xattr("security.selinux", "system_u:object_r:bin_t:s0\0".getBytes(UTF_8)))
+        .file("/xattrs2", new byte[] {2}, Attributes.FILE.xattr("user.big", new byte[100]))
+        .build();
+  }
+
+  static Instant at(long seconds) {
+    return Instant.ofEpochSecond(1_600_000_000L + seconds, 999_999_999);
+  }
+
+  static WriterOptions options() {
+    return WriterOptions.defaults().withBlockSize(BLOCK).withProcessors(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void aBuiltTreeReadsBackEqual(Compression c) throws IOException {
+    Tree source = sample();
+    Path image = tmp.resolve("out.sqfs");
+    WriteResult r = SquashfsWriter.write(source, image, options().withCompression(c, null));
+    assertEquals(Files.size(image), r.imageBytes());
+    assertEquals(0, r.imageBytes() % 4096);
+    assertEquals(1, r.duplicateFiles());
+    assertEquals(1, r.hardLinks());
+    try (ImageTree back = ImageTree.open(image)) {
+      assertSameTree(source, back);
+      // mkfs time defaults to the newest mtime of the tree
+      assertEquals(1_600_000_000L + 3 * BLOCK + 17, back.image().superblock().modificationTime());
+    }
+  }
+
+  @Test
+  void theSameBytesAtAnyThreadCount() throws IOException {
+    Path one = tmp.resolve("one.sqfs");
+    Path four = tmp.resolve("four.sqfs");
+    SquashfsWriter.write(sample(), one, options().withProcessors(1));
+    SquashfsWriter.write(sample(), four, options().withProcessors(4));
+    assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
+  }
+
+  @Test
+  void clampTimeLimitsLaterMtimesOnly() throws IOException {
+    Path image = tmp.resolve("clamped.sqfs");
+    SquashfsWriter.write(
+        sample(),
+        image,
+        options()
+            .withMkfsTime(OptionalLong.of(1_600_000_050L))
+            .withClampTime(OptionalLong.of(1_600_000_050L)));
+    try (ImageTree back = ImageTree.open(image)) {
+      assertEquals(1_600_000_050L, back.image().superblock().modificationTime());
+      assertEquals(1_600_000_001L, mtime(back, "/sizes/f1"));
+      assertEquals(1_600_000_050L, mtime(back, "/sizes/f4096"));
+      assertEquals(1_600_000_050L, mtime(back, "/sizes/f4097"));
+    }
+  }
+
+  private static long mtime(Tree tree, String path) throws IOException {
+    return tree.lookup(path).orElseThrow().metadata().mtime().getEpochSecond();
+  }
+
+  @Test
+  void aFileThatCannotBeOpenedIsNamedAndNothingIsLeft() throws IOException {
+    Tree tree =
+        new TreeBuilder()
+            .file("/ok", new byte[10], Attributes.FILE)
+            .file(
+                "/dir/unreadable",
+                10,
+                () -> {
+                  throw new IOException("Permission denied");
+                },
+                Attributes.FILE)
+            .build();
+    IOException e = assertWriteFails(tree);
+    assertTrue(e.getMessage().contains("/dir/unreadable"), e.getMessage());
+    assertTrue(e.getMessage().contains("Permission denied"), e.getMessage());
+  }
+
+  @Test
+  void aFileThatFailsWhileReadIsNamed() throws IOException {
+    Tree tree =
+        new TreeBuilder()
+            .file(
+                "/flaky",
+                3 * BLOCK,
+                () ->
+                    new InputStream() {
+                      int n;
+
+                      @Override
+                      public int read() throws IOException {
+                        if (++n > BLOCK + 10) {
+                          throw new IOException("Input/output error");
+                        }
+                        return 1;
+                      }
+                    },
+                Attributes.FILE)
+            .build();
+    IOException e = assertWriteFails(tree);
+    assertTrue(e.getMessage().contains("/flaky"), e.getMessage());
+  }
+
+  @Test
+  void aFileThatGrowsWhileReadFails() throws IOException {
+    for (int declared : new int[] {10, BLOCK, 2 * BLOCK + 10}) {
+      byte[] more = new byte[declared + 1];
+      Arrays.fill(more, (byte) 1);
+      Tree tree =
+          new TreeBuilder()
+              .file("/grows", declared, () -> new ByteArrayInputStream(more), Attributes.FILE)
+              .build();
+      IOException e = assertWriteFails(tree);
+      assertTrue(
+          e.getMessage().contains("/grows") && e.getMessage().contains("grew"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aFileThatShrinksWhileReadFails() throws IOException {
+    for (int declared : new int[] {10, BLOCK, 2 * BLOCK + 10}) {
+      byte[] less = new byte[declared - 1];
+      Tree tree =
+          new TreeBuilder()
+              .file("/shrinks", declared, () -> new ByteArrayInputStream(less), Attributes.FILE)
+              .build();
+      IOException e = assertWriteFails(tree);
+      assertTrue(
+          e.getMessage().contains("/shrinks") && e.getMessage().contains("shrank"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aDuplicateCandidateThatChangesFails() throws IOException {
+    // The second file has the size of the first, so it is read once to hash it and then again.
+    int[] opened = {0};
+    byte[] a = new byte[100];
+    Tree tree =
+        new TreeBuilder()
+            .file("/a", a, Attributes.FILE)
+            .file(
+                "/b",
+                100,
+                () -> new ByteArrayInputStream(new byte[opened[0]++ == 0 ? 100 : 101]),
+                Attributes.FILE)
+            .build();
+    IOException e = assertWriteFails(tree);
+    assertTrue(e.getMessage().contains("/b"), e.getMessage());
+  }
+
+  /** Writes over an existing image; the write must fail and leave the old image alone. */
+  private IOException assertWriteFails(Tree tree) throws IOException {
+    Path image = tmp.resolve("fails.sqfs");
+    Files.write(image, "old".getBytes(UTF_8));
+    IOException e =
+        assertThrows(IOException.class, () -> SquashfsWriter.write(tree, image, options()));
+    assertArrayEquals("old".getBytes(UTF_8), Files.readAllBytes(image));
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(image), files.toList(), "no temporary file is left");
+    }
+    Files.delete(image);
+    return e;
+  }
+
+  /** Walks both trees; compares what an image stores (mtimes at seconds) and hard-link groups. */
+  static void assertSameTree(Tree expected, Tree actual) throws IOException {
+    List<String> problems = new ArrayList<>();
+    Map<Long, Long> keys = new HashMap<>();
+    compare(expected, actual, expected.root(), actual.root(), problems, keys);
+    assertEquals(List.of(), problems);
+  }
+
+  private static void compare(
+      Tree expected, Tree actual, Entry a, Entry b, List<String> problems, Map<Long, Long> keys)
+      throws IOException {
+    Metadata x = a.metadata();
+    Metadata y = b.metadata();
+    String what =
+        x.type()
+            + " "
+            + Integer.toOctalString(x.permissions())
+            + " "
+            + x.uid()
+            + ":"
+            + x.gid()
+            + " "
+            + x.mtime().getEpochSecond()
+            + " "
+            + x.size()
+            + " "
+            + x.symlinkTarget()
+            + " "
+            + x.rdevMajor()
+            + ":"
+            + x.rdevMinor()
+            + " "
+            + x.nlink();
+    String got =
+        y.type()
+            + " "
+            + Integer.toOctalString(y.permissions())
+            + " "
+            + y.uid()
+            + ":"
+            + y.gid()
+            + " "
+            + y.mtime().getEpochSecond()
+            + " "
+            + y.size()
+            + " "
+            + y.symlinkTarget()
+            + " "
+            + y.rdevMajor()
+            + ":"
+            + y.rdevMinor()
+            + " "
+            + y.nlink();
+    if (!what.equals(got) || !a.path().equals(b.path())) {
+      problems.add(a.path() + ": expected " + what + " but " + b.path() + " is " + got);
+    }
+    if (!x.sameXattrs(y)) {
+      problems.add(a.path() + ": xattrs " + x.xattrs().keySet() + " vs " + y.xattrs().keySet());
+    }
+    if (!a.isDirectory()) {
+      Long known = keys.putIfAbsent(x.linkKey(), y.linkKey());
+      if (known != null && known != y.linkKey()) {
+        problems.add(a.path() + ": not in the hard-link group it belongs to");
+      }
+    }
+    switch (x.type()) {
+      case FILE -> {
+        try (InputStream ia = expected.open(a);
+            InputStream ib = actual.open(b)) {
+          if (!Arrays.equals(ia.readAllBytes(), ib.readAllBytes())) {
+            problems.add(a.path() + ": content differs");
+          }
+        }
+      }
+      case DIRECTORY -> {
+        List<Entry> as = expected.children(a);
+        List<Entry> bs = actual.children(b);
+        if (as.size() != bs.size()) {
+          problems.add(a.path() + ": " + as.size() + " children but " + bs.size());
+          return;
+        }
+        for (int i = 0; i < as.size(); i++) {
+          compare(expected, actual, as.get(i), bs.get(i), problems, keys);
+        }
+      }
+      default -> {}
+    }
+  }
+}
