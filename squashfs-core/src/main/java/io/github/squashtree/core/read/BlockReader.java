@@ -16,6 +16,7 @@ final class BlockReader {
   private final int blockSize;
   private final DecompressorPool decompressors;
   private final LruCache<Long, DecodedBlock> metadataCache;
+  private final ThreadLocal<byte[]> fragmentScratch;
 
   BlockReader(
       ByteSource source, long imageEnd, int blockSize, DecompressorPool pool, int cacheSize) {
@@ -24,6 +25,7 @@ final class BlockReader {
     this.blockSize = blockSize;
     this.decompressors = pool;
     this.metadataCache = new LruCache<>(cacheSize);
+    this.fragmentScratch = ThreadLocal.withInitial(() -> new byte[blockSize]);
   }
 
   int blockSize() {
@@ -120,17 +122,23 @@ final class BlockReader {
     }
   }
 
-  /** Decodes a fragment block, whose uncompressed length is only bounded by the block size. */
-  byte[] fragmentBlock(long position, int word, String what) throws IOException {
+  /**
+   * Decodes a fragment block, whose uncompressed length is only bounded by the block size, into a
+   * block-sized array (not trimmed: the many fragment blocks of an extraction would each cost a
+   * copy). The compressed bytes go through a per-thread scratch buffer.
+   */
+  DecodedFragment fragmentBlock(long position, int word, String what) throws IOException {
     int stored = DataBlock.storedSize(word);
-    byte[] raw = new byte[stored];
-    readRaw(position, raw, 0, stored, what);
     if (!DataBlock.isCompressed(word)) {
-      return raw;
+      byte[] raw = new byte[stored];
+      readRaw(position, raw, 0, stored, what);
+      return new DecodedFragment(raw, stored);
     }
+    byte[] raw = fragmentScratch.get();
+    readRaw(position, raw, 0, stored, what);
     byte[] out = new byte[blockSize];
     int n = decompress(raw, 0, stored, out, blockSize, what, position);
-    return n == blockSize ? out : Arrays.copyOf(out, n);
+    return new DecodedFragment(out, n);
   }
 
   private int decompress(

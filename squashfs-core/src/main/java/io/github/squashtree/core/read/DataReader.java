@@ -74,8 +74,8 @@ final class DataReader {
    */
   byte[] tailBlock(FileLayout layout) throws IOException {
     FileInode inode = layout.inode();
-    byte[] block = fragments.block(inode.fragmentIndex());
-    if ((long) inode.fragmentOffset() + layout.tailSize() > block.length) {
+    DecodedFragment fragment = fragments.block(inode.fragmentIndex());
+    if ((long) inode.fragmentOffset() + layout.tailSize() > fragment.length()) {
       throw new SquashfsFormatException(
           "inode "
               + inode.inodeNumber()
@@ -86,10 +86,10 @@ final class DataReader {
               + " outside fragment "
               + inode.fragmentIndex()
               + " of "
-              + block.length
+              + fragment.length()
               + " bytes");
     }
-    return block;
+    return fragment.data();
   }
 
   /** Reads up to {@code len} bytes at {@code pos}; -1 at or past the end. */

@@ -9,7 +9,7 @@ import java.io.IOException;
 final class FragmentTable {
   private final BlockReader blocks;
   private final LookupTable table;
-  private final LruCache<Long, byte[]> cache;
+  private final LruCache<Long, DecodedFragment> cache;
 
   private FragmentTable(BlockReader blocks, LookupTable table, int cacheSize) {
     this.blocks = blocks;
@@ -54,13 +54,13 @@ final class FragmentTable {
    * The decoded fragment block (shared, never modified). Its length is not stored anywhere, so it
    * is decoded with the block size as the cap and its real length is what comes out.
    */
-  byte[] block(long index) throws IOException {
-    byte[] cached = cache.get(index);
+  DecodedFragment block(long index) throws IOException {
+    DecodedFragment cached = cache.get(index);
     if (cached != null) {
       return cached;
     }
     FragmentEntry e = entry(index);
-    byte[] data = blocks.fragmentBlock(e.start(), e.sizeWord(), "fragment " + index);
+    DecodedFragment data = blocks.fragmentBlock(e.start(), e.sizeWord(), "fragment " + index);
     cache.put(index, data);
     return data;
   }

@@ -361,7 +361,7 @@ public final class SquashfsImage implements Closeable {
   /** Decodes fragment block {@code index} (for verification). */
   public int fragmentBlockSize(long index) throws IOException {
     ensureOpen();
-    return fragments.block(index).length;
+    return fragments.block(index).length();
   }
 
   private void ensureOpen() throws IOException {
