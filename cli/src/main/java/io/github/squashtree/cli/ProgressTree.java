@@ -2,7 +2,7 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.tree.TimePrecision;
+import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.Tree;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,15 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * total (as mksquashfs scans its source before packing); bytes read twice to confirm duplicates
  * count twice, and the bar stops at 100%.
  */
-final class ProgressTree implements Tree {
-  private final Tree tree;
+final class ProgressTree extends ForwardingTree {
   private final Progress progress;
   private final boolean enabled;
   private final AtomicLong done = new AtomicLong();
   private long total;
 
   ProgressTree(Tree tree, PrintStream err, boolean enabled) throws IOException {
-    this.tree = tree;
+    super(tree);
     this.enabled = enabled;
     this.progress = new Progress(err, "writing", enabled);
     if (enabled) {
@@ -38,9 +36,9 @@ final class ProgressTree implements Tree {
 
   private long totalBytes() throws IOException {
     long sum = 0;
-    Deque<Entry> pending = new ArrayDeque<>(List.of(tree.root()));
+    Deque<Entry> pending = new ArrayDeque<>(List.of(delegate().root()));
     while (!pending.isEmpty()) {
-      for (Entry e : tree.children(pending.pop())) {
+      for (Entry e : delegate().children(pending.pop())) {
         if (e.isDirectory()) {
           pending.push(e);
         } else if (e.type() == EntryType.FILE) {
@@ -52,23 +50,8 @@ final class ProgressTree implements Tree {
   }
 
   @Override
-  public Entry root() throws IOException {
-    return tree.root();
-  }
-
-  @Override
-  public List<Entry> children(Entry directory) throws IOException {
-    return tree.children(directory);
-  }
-
-  @Override
-  public Optional<Entry> lookup(String path) throws IOException {
-    return tree.lookup(path);
-  }
-
-  @Override
   public InputStream open(Entry file) throws IOException {
-    InputStream in = tree.open(file);
+    InputStream in = super.open(file);
     if (!enabled) {
       return in;
     }
@@ -95,11 +78,6 @@ final class ProgressTree implements Tree {
 
   private void count(long n) {
     progress.progress(done.addAndGet(n), total);
-  }
-
-  @Override
-  public TimePrecision precision() {
-    return tree.precision();
   }
 
   /** Removes the progress line. The wrapped tree is closed by its owner. */

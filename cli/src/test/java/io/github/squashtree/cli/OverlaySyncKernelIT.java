@@ -9,7 +9,9 @@ import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.host.HostStat;
 import io.github.squashtree.core.tree.DirectoryTree;
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.FixtureTrees;
 import io.github.squashtree.fixtures.KernelMount;
@@ -167,7 +169,8 @@ class OverlaySyncKernelIT {
       CliRun r = CliRun.of("sync", "--checksum", t1.toString(), o.merged.toString());
       assertEquals(0, r.code(), r.err());
       try (Tree expected = DirectoryTree.open(t1);
-          Tree merged = new SecondsView(DirectoryTree.open(o.merged))) {
+          Tree merged =
+              ForwardingTree.withPrecision(DirectoryTree.open(o.merged), TimePrecision.SECONDS)) {
         TreeAssertions.assertTreesEqual(expected, merged);
       }
       Set<String> upper = upperPaths(o.upper);

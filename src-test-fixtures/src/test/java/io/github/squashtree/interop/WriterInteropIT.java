@@ -10,7 +10,9 @@ import io.github.squashtree.core.codec.ZstdOptions;
 import io.github.squashtree.core.format.Superblock;
 import io.github.squashtree.core.tree.DirectoryTree;
 import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.FragmentMode;
 import io.github.squashtree.core.write.SquashfsWriter;
@@ -280,7 +282,8 @@ class WriterInteropIT {
       String who, Path dir, Variant v, List<String> absent) throws IOException {
     List<String> problems = new ArrayList<>();
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        Tree actual = new SecondsTree(DirectoryTree.open(dir))) {
+        Tree actual =
+            ForwardingTree.withPrecision(DirectoryTree.open(dir), TimePrecision.SECONDS)) {
       for (String d : TreeAssertions.differences(expected, actual, comparison(v))) {
         if (absent.stream().noneMatch(p -> d.startsWith(p + ":"))) {
           problems.add(who + ": " + d);
