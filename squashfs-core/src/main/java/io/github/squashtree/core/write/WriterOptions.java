@@ -78,182 +78,108 @@ public record WriterOptions(
   }
 
   public WriterOptions withCompression(Compression c, CompressorOptions options) {
-    return new WriterOptions(
-        c,
-        options,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(
+        b -> {
+          b.compression = c;
+          b.compressorOptions = options;
+        });
   }
 
   public WriterOptions withBlockSize(int size) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        size,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.blockSize = size);
   }
 
   public WriterOptions withFragments(FragmentMode mode) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        mode,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.fragments = mode);
   }
 
   public WriterOptions withDeduplicate(boolean on) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        on,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.deduplicate = on);
   }
 
   public WriterOptions withXattrs(boolean on) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        on,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.xattrs = on);
   }
 
   public WriterOptions withExportTable(boolean on) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        on,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.exportTable = on);
   }
 
   public WriterOptions withAllRoot(boolean on) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        on,
-        mkfsTime,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.allRoot = on);
   }
 
   public WriterOptions withMkfsTime(OptionalLong time) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        time,
-        allTime,
-        processors,
-        clampTime);
+    return with(b -> b.mkfsTime = time);
   }
 
   public WriterOptions withAllTime(OptionalLong time) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        time,
-        processors,
-        clampTime);
+    return with(b -> b.allTime = time);
   }
 
   public WriterOptions withProcessors(int n) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        n,
-        clampTime);
+    return with(b -> b.processors = n);
+  }
+
+  public WriterOptions withClampTime(OptionalLong time) {
+    return with(b -> b.clampTime = time);
+  }
+
+  private WriterOptions with(java.util.function.Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each wither names only the component it changes. */
+  private static final class Copy {
+    Compression compression;
+    CompressorOptions compressorOptions;
+    int blockSize;
+    FragmentMode fragments;
+    boolean deduplicate;
+    boolean xattrs;
+    boolean exportTable;
+    boolean allRoot;
+    OptionalLong mkfsTime;
+    OptionalLong allTime;
+    int processors;
+    OptionalLong clampTime;
+
+    Copy(WriterOptions o) {
+      compression = o.compression;
+      compressorOptions = o.compressorOptions;
+      blockSize = o.blockSize;
+      fragments = o.fragments;
+      deduplicate = o.deduplicate;
+      xattrs = o.xattrs;
+      exportTable = o.exportTable;
+      allRoot = o.allRoot;
+      mkfsTime = o.mkfsTime;
+      allTime = o.allTime;
+      processors = o.processors;
+      clampTime = o.clampTime;
+    }
+
+    WriterOptions build() {
+      return new WriterOptions(
+          compression,
+          compressorOptions,
+          blockSize,
+          fragments,
+          deduplicate,
+          xattrs,
+          exportTable,
+          allRoot,
+          mkfsTime,
+          allTime,
+          processors,
+          clampTime);
+    }
   }
 
   /**
    * Mtimes later than {@code time} are written as {@code time}: what mksquashfs does with {@code
    * SOURCE_DATE_EPOCH}, together with {@link #withMkfsTime}.
    */
-  public WriterOptions withClampTime(OptionalLong time) {
-    return new WriterOptions(
-        compression,
-        compressorOptions,
-        blockSize,
-        fragments,
-        deduplicate,
-        xattrs,
-        exportTable,
-        allRoot,
-        mkfsTime,
-        allTime,
-        processors,
-        time);
-  }
 }
