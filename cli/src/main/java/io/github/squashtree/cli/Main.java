@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sqfs",
     mixinStandardHelpOptions = true,
+    // Every subcommand answers --help (and --version) too.
+    scope = ScopeType.INHERIT,
     versionProvider = Main.Version.class,
     description = "Reads and writes SquashFS 4.0 images.",
     subcommands = {

@@ -53,4 +53,13 @@ class UsageTest {
       assertTrue(h.out().contains(cmd), h.out());
     }
   }
+
+  @Test
+  void everyCommandAnswersHelp() {
+    for (String cmd : commands()) {
+      CliRun h = CliRun.of(cmd, "--help");
+      assertEquals(0, h.code(), cmd + ": " + h.err());
+      assertTrue(h.out().contains("Usage: sqfs " + cmd), h.out());
+    }
+  }
 }
