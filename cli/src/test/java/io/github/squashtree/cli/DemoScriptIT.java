@@ -36,6 +36,8 @@ class DemoScriptIT {
             List.of("bash", script.toString(), work.resolve("demo").toString()),
             Duration.ofMinutes(5));
     String out = r.stdout();
+    // The demo images T0 with our own writer; the kernel part then mounts that image.
+    assertTrue(out.contains("imaged by sqfs mk"), out);
     assertTrue(out.contains(">fc........ etc/conf-07.conf\n"), out);
     assertTrue(out.contains("*deleting   usr/share/doc/pkg-05/\n"), out);
     assertTrue(out.contains("minimal change: 12 changes (exit status 1)\n"), out);
