@@ -81,7 +81,15 @@ final class XattrReader {
         throw new SquashfsFormatException(
             "xattr set " + xattrIndex + ": key of " + nameSize + " bytes (1 to 255)");
       }
-      String name = prefix.prefix() + new String(in.readBytes(nameSize), StandardCharsets.UTF_8);
+      byte[] suffix = in.readBytes(nameSize);
+      for (byte b : suffix) {
+        if (b == 0) {
+          // A C string ends there: the name would reach setxattr(2) as a different name.
+          throw new SquashfsFormatException(
+              "xattr set " + xattrIndex + ": key name holds a NUL byte");
+        }
+      }
+      String name = prefix.prefix() + new String(suffix, StandardCharsets.UTF_8);
       byte[] value;
       if ((type & XattrPrefix.OUT_OF_LINE) != 0) {
         long size = Integer.toUnsignedLong(in.read(4).getInt());
