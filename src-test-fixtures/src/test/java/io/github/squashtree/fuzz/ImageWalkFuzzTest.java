@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the reader along the path every user takes: open, walk every directory (with ImageTree's
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 class ImageWalkFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = FuzzBounds.SECONDS_PER_INPUT, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void openWalkRead(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(() -> walk(image));
   }

@@ -7,7 +7,6 @@ import io.github.squashtree.core.io.ByteSource;
 import io.github.squashtree.core.read.SquashfsImage;
 import io.github.squashtree.core.verify.ImageVerifier;
 import io.github.squashtree.core.verify.VerifyListener;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the verifier: it must turn a damaged image into a report (or, if it cannot open it at all,
@@ -19,7 +18,6 @@ class VerifyFuzzTest {
   private static final ImageVerifier VERIFIER = new ImageVerifier(VerifyListener.NONE, 1);
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = FuzzBounds.SECONDS_PER_INPUT, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void verifyReports(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
