@@ -1,0 +1,85 @@
+package io.github.squashtree.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.squashtree.core.extract.ExtractListener;
+import io.github.squashtree.core.extract.ExtractOptions;
+import io.github.squashtree.core.extract.Extractor;
+import io.github.squashtree.core.io.ByteSource;
+import io.github.squashtree.core.read.SquashfsImage;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Fuzzes the extractor: each input is extracted into {@code sandbox/out} and afterwards the sandbox
+ * must hold nothing but {@code out} and the untouched sentinel, whether extraction succeeded or
+ * failed. An image that writes through a symlink or a ".." name would show up next to {@code out}.
+ *
+ * <p>Seeds: the golden images, in {@code ExtractFuzzTestInputs/extractStaysInside/}.
+ */
+class ExtractFuzzTest {
+  private static final String SENTINEL = "sentinel";
+  private static final ExtractOptions OPTIONS = new ExtractOptions(false, true, false, 1);
+
+  @FuzzTest(maxDuration = "5m")
+  void extractStaysInside(byte[] image) throws Exception {
+    Path sandbox = Files.createTempDirectory("squashtree-fuzz-");
+    try {
+      Files.writeString(sandbox.resolve(SENTINEL), SENTINEL);
+      Path out = sandbox.resolve("out");
+      FuzzBounds.expectResultOrFormatError(
+          () -> {
+            try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+              new Extractor(img, OPTIONS, ExtractListener.NONE).extract("/", out);
+            }
+          });
+      try (Stream<Path> s = Files.list(sandbox)) {
+        List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        List<String> allowed = Files.exists(out) ? List.of("out", SENTINEL) : List.of(SENTINEL);
+        assertEquals(allowed, names, "extraction wrote outside its destination");
+      }
+      assertEquals(SENTINEL, Files.readString(sandbox.resolve(SENTINEL)), "sentinel overwritten");
+    } finally {
+      deleteTree(sandbox);
+    }
+  }
+
+  /**
+   * Deletes without following symlinks, making directories writable first (modes come from the
+   * image).
+   */
+  private static void deleteTree(Path root) throws IOException {
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            dir.toFile().setWritable(true, true);
+            dir.toFile().setExecutable(true, true);
+            dir.toFile().setReadable(true, true);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
