@@ -1,7 +1,5 @@
 package io.github.squashtree.core.read;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.extract.ExtractListener;
 import io.github.squashtree.core.extract.ExtractOptions;
@@ -79,15 +77,25 @@ class AttackImagesExportTest {
     return b.build();
   }
 
+  /**
+   * Every attack image is rejected (and the valid control extracted) without writing anything
+   * outside the destination. With {@code -Dsquashtree.attackImages=<dir>} the images and outcomes
+   * are also written there, for {@code scripts/attack-table.sh}.
+   */
   @Test
-  void exportAttackImages() throws Exception {
+  void everyAttackImageIsRejected(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
     String dir = System.getProperty("squashtree.attackImages");
-    assumeTrue(dir != null, "set -Dsquashtree.attackImages=<dir> to export the attack images");
-    Path out = Files.createDirectories(Path.of(dir));
+    Path out = Files.createDirectories(dir != null ? Path.of(dir) : temp);
     List<String> rows = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : images().entrySet()) {
       Files.write(out.resolve(e.getKey()), e.getValue());
-      rows.add(e.getKey() + "\t" + outcome(e.getValue()));
+      String outcome = outcome(e.getValue());
+      rows.add(e.getKey() + "\t" + outcome);
+      // The one valid image is the control: it must extract; every attack must be rejected.
+      String expected = e.getKey().startsWith("valid-") ? "extracted" : "rejected: ";
+      org.junit.jupiter.api.Assertions.assertTrue(
+          outcome.startsWith(expected) && !outcome.contains("OUTSIDE"),
+          e.getKey() + ": " + outcome);
     }
     Files.write(out.resolve("squashtree-outcomes.tsv"), rows);
   }
