@@ -8,12 +8,9 @@ import io.github.squashtree.core.extract.ExtractOptions;
 import io.github.squashtree.core.extract.Extractor;
 import io.github.squashtree.core.io.ByteSource;
 import io.github.squashtree.core.read.SquashfsImage;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import io.github.squashtree.fixtures.TestDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,39 +44,7 @@ class ExtractFuzzTest {
       }
       assertEquals(SENTINEL, Files.readString(sandbox.resolve(SENTINEL)), "sentinel overwritten");
     } finally {
-      deleteTree(sandbox);
+      TestDirectories.delete(sandbox);
     }
-  }
-
-  /**
-   * Deletes without following symlinks, making directories writable first (modes come from the
-   * image).
-   */
-  private static void deleteTree(Path root) throws IOException {
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            dir.toFile().setWritable(true, true);
-            dir.toFile().setExecutable(true, true);
-            dir.toFile().setReadable(true, true);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

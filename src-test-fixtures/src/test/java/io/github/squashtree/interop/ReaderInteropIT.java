@@ -17,12 +17,12 @@ import io.github.squashtree.fixtures.FixtureTrees;
 import io.github.squashtree.fixtures.Gensquashfs;
 import io.github.squashtree.fixtures.Mksquashfs;
 import io.github.squashtree.fixtures.Require;
+import io.github.squashtree.fixtures.TestDirectories;
 import io.github.squashtree.fixtures.TreeAssertions;
 import io.github.squashtree.fixtures.TreeComparison;
 import io.github.squashtree.fixtures.Unsquashfs;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class ReaderInteropIT {
   @AfterAll
   static void cleanUp() throws IOException {
     if (work != null) {
-      deleteTree(work);
+      TestDirectories.delete(work);
     }
   }
 
@@ -188,8 +188,8 @@ class ReaderInteropIT {
       TreeAssertions.assertTreesEqual(
           expected, actual, TreeComparison.strict().ignoreMtimes().ignoreRootMetadata());
     }
-    deleteTree(ours);
-    deleteTree(theirs);
+    TestDirectories.delete(ours);
+    TestDirectories.delete(theirs);
   }
 
   static Stream<String> extractVariants() {
@@ -218,24 +218,5 @@ class ReaderInteropIT {
       assertEquals(n, image.inode(image.inodeRefOf(n)).inodeNumber());
     }
     assertTrue(image.superblock().inodeCount() > 3000);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> s = Files.walk(root)) {
-      all = s.toList();
-    }
-    // Read-only directories of the tree must become writable before their entries can go.
-    for (Path p : all) {
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.setAttribute(p, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-      }
-    }
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Files.delete(all.get(i));
-    }
   }
 }

@@ -25,12 +25,12 @@ import io.github.squashtree.fixtures.Mksquashfs;
 import io.github.squashtree.fixtures.Rdsquashfs;
 import io.github.squashtree.fixtures.Require;
 import io.github.squashtree.fixtures.Sqfsdiff;
+import io.github.squashtree.fixtures.TestDirectories;
 import io.github.squashtree.fixtures.TreeAssertions;
 import io.github.squashtree.fixtures.TreeComparison;
 import io.github.squashtree.fixtures.Unsquashfs;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ class WriterInteropIT {
   @AfterAll
   static void cleanUp() throws IOException {
     if (work != null) {
-      deleteTree(work);
+      TestDirectories.delete(work);
     }
   }
 
@@ -244,7 +244,7 @@ class WriterInteropIT {
       // unsquashfs 4.5 does not create sockets.
       return extractedDifferences("unsquashfs -d", dest, v, source.paths(Feature.SOCKET));
     } finally {
-      deleteTree(dest);
+      TestDirectories.delete(dest);
     }
   }
 
@@ -263,7 +263,7 @@ class WriterInteropIT {
           .filter(d -> !d.contains(": xattr security.capability expected "))
           .toList();
     } finally {
-      deleteTree(dest);
+      TestDirectories.delete(dest);
     }
   }
 
@@ -401,23 +401,5 @@ class WriterInteropIT {
       }
     }
     return all;
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> s = Files.walk(root)) {
-      all = s.toList();
-    }
-    for (Path p : all) {
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.setAttribute(p, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-      }
-    }
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Files.delete(all.get(i));
-    }
   }
 }
