@@ -153,7 +153,7 @@ public final class OverlayTree implements Tree {
       throw new IllegalArgumentException("not a regular file: " + file.path());
     }
     long key = file.metadata().linkKey();
-    Entry raw = new Entry(file.path(), withKey(file.metadata(), key & ~UPPER_BIT));
+    Entry raw = new Entry(file.path(), file.metadata().withLinkKey(key & ~UPPER_BIT));
     return (key & UPPER_BIT) != 0 ? upper.open(raw) : lower.open(raw);
   }
 
@@ -241,34 +241,8 @@ public final class OverlayTree implements Tree {
               + (fromUpper ? "upper" : "lower")
               + " layer uses the top bit, which the overlay needs to tell the layers apart");
     }
-    return new Metadata(
-        m.type(),
-        m.permissions(),
-        m.uid(),
-        m.gid(),
-        m.mtime(),
-        m.size(),
-        m.symlinkTarget(),
-        m.rdevMajor(),
-        m.rdevMinor(),
-        namespace.visible(m),
-        m.nlink(),
-        fromUpper ? m.linkKey() | UPPER_BIT : m.linkKey());
-  }
-
-  private static Metadata withKey(Metadata m, long key) {
-    return new Metadata(
-        m.type(),
-        m.permissions(),
-        m.uid(),
-        m.gid(),
-        m.mtime(),
-        m.size(),
-        m.symlinkTarget(),
-        m.rdevMajor(),
-        m.rdevMinor(),
-        m.xattrs(),
-        m.nlink(),
-        key);
+    Metadata visible = m.withXattrs(namespace.visible(m));
+    // Only the (few) upper entries need a second copy for their layer bit.
+    return fromUpper ? visible.withLinkKey(m.linkKey() | UPPER_BIT) : visible;
   }
 }

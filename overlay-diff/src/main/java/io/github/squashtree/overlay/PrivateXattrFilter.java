@@ -81,21 +81,7 @@ final class PrivateXattrFilter implements Tree {
     dropped.put(e.path(), List.copyOf(names));
     SortedMap<String, byte[]> kept = new TreeMap<>(m.xattrs());
     names.forEach(kept::remove);
-    return new Entry(
-        e.path(),
-        new Metadata(
-            m.type(),
-            m.permissions(),
-            m.uid(),
-            m.gid(),
-            m.mtime(),
-            m.size(),
-            m.symlinkTarget(),
-            m.rdevMajor(),
-            m.rdevMinor(),
-            kept,
-            m.nlink(),
-            m.linkKey()));
+    return new Entry(e.path(), m.withXattrs(kept));
   }
 
   private static boolean isPrivate(String name) {

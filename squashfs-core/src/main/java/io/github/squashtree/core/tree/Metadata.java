@@ -56,6 +56,40 @@ public record Metadata(
     xattrs = Collections.unmodifiableSortedMap(copy);
   }
 
+  /** The same metadata with other extended attributes. */
+  public Metadata withXattrs(SortedMap<String, byte[]> other) {
+    return new Metadata(
+        type,
+        permissions,
+        uid,
+        gid,
+        mtime,
+        size,
+        symlinkTarget,
+        rdevMajor,
+        rdevMinor,
+        other,
+        nlink,
+        linkKey);
+  }
+
+  /** The same metadata with another link key (e.g. one that tells layers apart). */
+  public Metadata withLinkKey(long key) {
+    return new Metadata(
+        type,
+        permissions,
+        uid,
+        gid,
+        mtime,
+        size,
+        symlinkTarget,
+        rdevMajor,
+        rdevMinor,
+        xattrs,
+        nlink,
+        key);
+  }
+
   /** {@code st_mode}: type bits and permission bits. */
   public int mode() {
     return type.modeBits() | permissions;
