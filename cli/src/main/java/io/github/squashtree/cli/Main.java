@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       MkCommand.class,
       DiffCommand.class,
-      SyncCommand.class
+      SyncCommand.class,
+      LayerCommand.class,
+      ApplyCommand.class,
+      FlattenCommand.class
     })
 public final class Main implements Callable<Integer> {
   static final int OK = 0;

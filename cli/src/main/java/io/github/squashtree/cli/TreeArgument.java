@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Opens a command-line tree: a directory, or a file that starts with the SquashFS magic. */
 final class TreeArgument {
@@ -33,6 +35,37 @@ final class TreeArgument {
       }
     }
     return ImageTree.open(p);
+  }
+
+  /**
+   * The overlay of {@code base}, then each of {@code layers} (images or directories), then the
+   * directory {@code upper} if given; just {@code base} when there is nothing on top.
+   */
+  static Tree openStack(Path base, List<Path> layers, Path upper, OverlayNamespace ns)
+      throws IOException {
+    List<Tree> opened = new ArrayList<>();
+    try {
+      opened.add(open(base));
+      for (Path layer : layers) {
+        opened.add(open(layer));
+      }
+      if (upper != null) {
+        if (!Files.isDirectory(upper)) {
+          throw new IOException(upper + ": the upper layer must be a directory");
+        }
+        opened.add(DirectoryTree.open(upper.toRealPath()));
+      }
+      return opened.size() == 1 ? opened.get(0) : OverlayTree.stack(opened, ns);
+    } catch (IOException | RuntimeException e) {
+      for (Tree t : opened) {
+        try {
+          t.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
   }
 
   /** {@code lower} overlaid by the directory {@code upper}, if given. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Brings a mounted overlay's merged directory to the state of a source tree, touching only what
@@ -46,17 +47,35 @@ import java.util.function.Consumer;
  * there. Each entry that has any is reported to the warning listener.
  */
 public final class OverlaySync {
+  /** A last look at the plan before anything is changed; throws to stop. */
+  @FunctionalInterface
+  interface PlanCheck {
+    void check(List<Change> plan) throws IOException;
+  }
+
   private final Tree source;
   private final Path merged;
   private final SyncOptions options;
   private final Consumer<Change> listener;
-  private final HostFileSystem host = HostFileSystem.get();
+  private final UnaryOperator<Tree> view;
+  private final PlanCheck check;
+  private final HostFileSystem host;
 
-  private OverlaySync(Tree source, Path merged, SyncOptions options, Consumer<Change> listener) {
+  private OverlaySync(
+      Tree source,
+      Path merged,
+      SyncOptions options,
+      Consumer<Change> listener,
+      UnaryOperator<Tree> view,
+      PlanCheck check,
+      HostFileSystem host) {
     this.source = source;
     this.merged = merged;
     this.options = options;
     this.listener = listener;
+    this.view = view;
+    this.check = check;
+    this.host = host;
   }
 
   /**
@@ -72,7 +91,10 @@ public final class OverlaySync {
       Consumer<String> warnings)
       throws IOException {
     PrivateXattrFilter filtered = new PrivateXattrFilter(source);
-    List<Change> plan = new OverlaySync(filtered, mergedDir, options, listener).run();
+    List<Change> plan =
+        new OverlaySync(
+                filtered, mergedDir, options, listener, t -> t, p -> {}, HostFileSystem.get())
+            .run();
     filtered
         .dropped()
         .forEach(
@@ -95,12 +117,31 @@ public final class OverlaySync {
     return sync(source, mergedDir, options, listener, w -> {});
   }
 
+  /**
+   * The engine of {@link #sync} for other directories (an unmounted upper directory): makes {@code
+   * dir}, as {@code view} shows it, equal to {@code source} at whole seconds, after {@code check}
+   * has seen the plan. Private attributes of {@code source} are kept.
+   */
+  static List<Change> patch(
+      Tree source,
+      Path dir,
+      SyncOptions options,
+      Consumer<Change> listener,
+      UnaryOperator<Tree> view,
+      PlanCheck check,
+      HostFileSystem host)
+      throws IOException {
+    return new OverlaySync(source, dir, options, listener, view, check, host).run();
+  }
+
   private List<Change> run() throws IOException {
     try (DirectoryTree target = DirectoryTree.open(merged, host)) {
       CompareOptions compare =
           new CompareOptions(options.checksum(), TimePrecision.SECONDS, options.threads());
-      Comparison comparison = TreeComparator.compare(target, source, compare);
-      List<Change> plan = withWholeGroups(comparison, target);
+      Tree seen = view.apply(target);
+      Comparison comparison = TreeComparator.compare(seen, source, compare);
+      List<Change> plan = withWholeGroups(comparison, seen);
+      check.check(plan);
       if (!options.dryRun()) {
         apply(plan, comparison, target);
       } else {
@@ -134,6 +175,28 @@ public final class OverlaySync {
 
   private void apply(List<Change> plan, Comparison comparison, DirectoryTree target)
       throws IOException {
+    List<Change> done = new ArrayList<>();
+    Set<String> removed = new TreeSet<>(PathOrder.PATHS);
+    Consumer<Change> report =
+        c -> {
+          done.add(c);
+          removed.remove(c.path());
+          listener.accept(c);
+        };
+    try {
+      apply(plan, comparison, target, report, removed);
+    } catch (IOException | RuntimeException e) {
+      throw new IncompleteSyncException(plan, done, removed, e);
+    }
+  }
+
+  private void apply(
+      List<Change> plan,
+      Comparison comparison,
+      DirectoryTree target,
+      Consumer<Change> report,
+      Set<String> removed)
+      throws IOException {
     MergedWriter writer = new MergedWriter(host, source);
     Set<String> dirtyDirectories = new TreeSet<>(PathOrder.PATHS);
     for (Change c : plan) {
@@ -141,7 +204,9 @@ public final class OverlaySync {
         writer.removeAll(target.hostPath(c.path()));
         dirtyDirectories.add(parent(c.path()));
         if (c.kind() == ChangeKind.DELETE) {
-          listener.accept(c);
+          report.accept(c);
+        } else {
+          removed.add(c.path());
         }
       }
     }
@@ -177,7 +242,7 @@ public final class OverlaySync {
         writer.applyMetadata(p, c.before().metadata(), want.metadata(), c.fields());
         writer.restoreTime(p, want.metadata());
       }
-      listener.accept(c);
+      report.accept(c);
     }
     List<String> dirs = new ArrayList<>(dirtyDirectories);
     for (int i = dirs.size() - 1; i >= 0; i--) {

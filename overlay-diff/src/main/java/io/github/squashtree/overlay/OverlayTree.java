@@ -13,21 +13,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What overlayfs would show for a lower tree with an upper directory on top, read from the layers
- * themselves (no mount needed), following the kernel's rules (Documentation/filesystems/
- * overlayfs.rst):
+ * What overlayfs would show for a stack of layers (a lower tree with an upper directory on top, or
+ * several lower layers), read from the layers themselves (no mount needed), following the kernel's
+ * rules (Documentation/filesystems/overlayfs.rst):
  *
  * <ul>
- *   <li>an upper entry replaces the lower entry of the same name; an upper directory over a lower
- *       directory merges with it, unless it is opaque ({@code overlay.opaque="y"});
- *   <li>a whiteout hides the name: a 0/0 character device, or a zero-size regular file with {@code
- *       overlay.whiteout} whose parent directory has {@code overlay.opaque="x"};
- *   <li>the same rules apply to whiteouts inside the lower tree (a lower layer may itself be a
- *       former upper layer);
+ *   <li>the topmost entry of a name wins; a directory merges with the directories of that name
+ *       below it, down to the first layer where the name is a whiteout or not a directory, or to
+ *       the first directory marked opaque ({@code overlay.opaque="y"}) included;
+ *   <li>a whiteout hides the name from the layers below: a 0/0 character device, or a zero-size
+ *       regular file with {@code overlay.whiteout} whose parent directory has {@code
+ *       overlay.opaque="x"};
  *   <li>overlayfs's private attributes ({@link OverlayNamespace}) are hidden from the merged
  *       metadata, as the kernel hides them from {@code listxattr};
  *   <li>the root is always merged; the kernel ignores {@code opaque} on the root of a layer;
@@ -36,32 +37,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Times: every entry keeps the mtime of the layer it comes from (an upper entry has nanoseconds
- * even over a SquashFS lower). {@link #precision()} is the coarser precision of the two layers,
+ * even over a SquashFS lower). {@link #precision()} is the coarsest precision of the layers,
  * because one precision has to describe the whole tree: over an image it is {@link
  * TimePrecision#SECONDS}.
  *
- * <p>Hard links: the link keys of the two layers are kept apart by the top bit (set for the upper
- * layer), so an upper and a lower entry never look like links of each other; a lower hard link of
- * which one name was copied up is, as on a mount without {@code index=on}, two objects. Link keys
- * of the layers must be non-negative (those of {@link DirectoryTree} and image trees are).
+ * <p>Hard links: the link keys of the layers are kept apart by the layer's number in the top eight
+ * bits (the bottom layer's number is 0, so its keys stay as they are), so entries of different
+ * layers never look like links of each other; a lower hard link of which one name was copied up is,
+ * as on a mount without {@code index=on}, two objects. Link keys of the layers must stay below 2^56
+ * (those of {@link DirectoryTree} and image trees do).
  */
 public final class OverlayTree implements Tree {
-  private static final long UPPER_BIT = Long.MIN_VALUE;
+  /** The kernel accepts up to 500 lower layers; eight bits of the link key tell 256 apart. */
+  public static final int MAX_LAYERS = 256;
 
-  private final Tree lower;
-  private final Tree upper;
+  private static final int LAYER_SHIFT = 56;
+  private static final long KEY_MASK = (1L << LAYER_SHIFT) - 1;
+
+  /** The layers, top first. */
+  private final List<Tree> layers;
+
   private final OverlayNamespace namespace;
 
-  /** For each merged directory met so far: the layer directories it shows. */
-  private final ConcurrentHashMap<String, Layers> directories = new ConcurrentHashMap<>();
+  /** For each merged directory met so far: the layer directories it shows, top first. */
+  private final ConcurrentHashMap<String, Entry[]> directories = new ConcurrentHashMap<>();
 
-  /** The directories of each layer behind one merged directory; either may be null. */
-  private record Layers(Entry upper, Entry lower) {}
-
-  private OverlayTree(Tree lower, Tree upper, OverlayNamespace namespace) {
-    this.lower = lower;
-    this.upper = upper;
-    this.namespace = namespace;
+  private OverlayTree(List<Tree> topFirst, OverlayNamespace namespace) {
+    this.layers = topFirst;
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
   }
 
   /**
@@ -69,7 +72,22 @@ public final class OverlayTree implements Tree {
    * the overlay attributes of {@code namespace}. Closing the overlay closes both trees.
    */
   public static OverlayTree of(Tree lower, Tree upper, OverlayNamespace namespace) {
-    return new OverlayTree(lower, upper, namespace);
+    return stack(List.of(lower, upper), namespace);
+  }
+
+  /**
+   * The overlay of {@code layers}, the bottom layer first (as the layers of a chain of delta images
+   * are made: base, then each layer over it) and the topmost last. Closing the overlay closes every
+   * layer.
+   */
+  public static OverlayTree stack(List<? extends Tree> bottomFirst, OverlayNamespace namespace) {
+    if (bottomFirst.isEmpty() || bottomFirst.size() > MAX_LAYERS) {
+      throw new IllegalArgumentException(
+          "an overlay needs 1 to " + MAX_LAYERS + " layers, not " + bottomFirst.size());
+    }
+    List<Tree> topFirst = new ArrayList<>(bottomFirst);
+    Collections.reverse(topFirst);
+    return new OverlayTree(List.copyOf(topFirst), namespace);
   }
 
   /** The overlay of {@code lower} by the directory {@code upperDir}, {@code trusted.} namespace. */
@@ -79,10 +97,12 @@ public final class OverlayTree implements Tree {
 
   @Override
   public Entry root() throws IOException {
-    Entry u = upper.root();
-    Entry l = lower.root();
-    directories.put("/", new Layers(u, l));
-    return new Entry("/", merged(u.metadata(), true, "/"));
+    Entry[] roots = new Entry[layers.size()];
+    for (int i = 0; i < roots.length; i++) {
+      roots[i] = layers.get(i).root();
+    }
+    directories.put("/", roots);
+    return new Entry("/", merged(roots[0].metadata(), 0, "/"));
   }
 
   @Override
@@ -90,27 +110,41 @@ public final class OverlayTree implements Tree {
     if (!directory.isDirectory()) {
       throw new IllegalArgumentException("not a directory: " + directory.path());
     }
-    Layers layers = layersOf(directory.path());
-    List<Entry> ups = layers.upper() == null ? List.of() : upper.children(layers.upper());
-    List<Entry> lows = layers.lower() == null ? List.of() : lower.children(layers.lower());
-    boolean upX = layers.upper() != null && namespace.hasXattrWhiteouts(layers.upper().metadata());
-    boolean lowX = layers.lower() != null && namespace.hasXattrWhiteouts(layers.lower().metadata());
-    List<Entry> out = new ArrayList<>(Math.max(ups.size(), lows.size()));
-    int i = 0;
-    int j = 0;
-    while (i < ups.size() || j < lows.size()) {
-      int order =
-          i == ups.size()
-              ? 1
-              : j == lows.size()
-                  ? -1
-                  : NameOrder.NAMES.compare(ups.get(i).name(), lows.get(j).name());
-      Entry child =
-          order < 0
-              ? combine(directory, ups.get(i++), upX, null, false)
-              : order > 0
-                  ? combine(directory, null, false, lows.get(j++), lowX)
-                  : combine(directory, ups.get(i++), upX, lows.get(j++), lowX);
+    Entry[] dirs = layersOf(directory.path());
+    int n = dirs.length;
+    List<List<Entry>> lists = new ArrayList<>(n);
+    boolean[] xwhiteouts = new boolean[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      List<Entry> c = dirs[i] == null ? List.of() : layers.get(i).children(dirs[i]);
+      lists.add(c);
+      xwhiteouts[i] = dirs[i] != null && namespace.hasXattrWhiteouts(dirs[i].metadata());
+      total = Math.max(total, c.size());
+    }
+    List<Entry> out = new ArrayList<>(total);
+    int[] next = new int[n];
+    Entry[] hits = new Entry[n];
+    while (true) {
+      String least = null;
+      for (int i = 0; i < n; i++) {
+        if (next[i] < lists.get(i).size()) {
+          String name = lists.get(i).get(next[i]).name();
+          if (least == null || NameOrder.NAMES.compare(name, least) < 0) {
+            least = name;
+          }
+        }
+      }
+      if (least == null) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        List<Entry> c = lists.get(i);
+        hits[i] = next[i] < c.size() && c.get(next[i]).name().equals(least) ? c.get(next[i]) : null;
+        if (hits[i] != null) {
+          next[i]++;
+        }
+      }
+      Entry child = combine(directory.childPath(least), hits, xwhiteouts);
       if (child != null) {
         out.add(child);
       }
@@ -121,6 +155,7 @@ public final class OverlayTree implements Tree {
   @Override
   public Optional<Entry> lookup(String path) throws IOException {
     Entry current = root();
+    int n = layers.size();
     for (String name : path.split("/")) {
       if (name.isEmpty() || name.equals(".")) {
         continue;
@@ -131,15 +166,19 @@ public final class OverlayTree implements Tree {
       if (!current.isDirectory()) {
         return Optional.empty();
       }
-      Layers layers = layersOf(current.path());
+      Entry[] dirs = layersOf(current.path());
       String child = current.childPath(name);
-      Entry u = layers.upper() == null ? null : upper.lookup(child).orElse(null);
-      Entry l = layers.lower() == null ? null : lower.lookup(child).orElse(null);
-      boolean upX =
-          layers.upper() != null && namespace.hasXattrWhiteouts(layers.upper().metadata());
-      boolean lowX =
-          layers.lower() != null && namespace.hasXattrWhiteouts(layers.lower().metadata());
-      current = u == null && l == null ? null : combine(current, u, upX, l, lowX);
+      Entry[] hits = new Entry[n];
+      boolean[] xwhiteouts = new boolean[n];
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        if (dirs[i] != null) {
+          hits[i] = layers.get(i).lookup(child).orElse(null);
+          xwhiteouts[i] = namespace.hasXattrWhiteouts(dirs[i].metadata());
+          any |= hits[i] != null;
+        }
+      }
+      current = any ? combine(child, hits, xwhiteouts) : null;
       if (current == null) {
         return Optional.empty();
       }
@@ -153,96 +192,126 @@ public final class OverlayTree implements Tree {
       throw new IllegalArgumentException("not a regular file: " + file.path());
     }
     long key = file.metadata().linkKey();
-    Entry raw = new Entry(file.path(), file.metadata().withLinkKey(key & ~UPPER_BIT));
-    return (key & UPPER_BIT) != 0 ? upper.open(raw) : lower.open(raw);
+    int layer = layers.size() - 1 - (int) (key >>> LAYER_SHIFT);
+    Entry raw = new Entry(file.path(), file.metadata().withLinkKey(key & KEY_MASK));
+    return layers.get(layer).open(raw);
   }
 
-  /** The coarser precision of the two layers; see the class comment. */
+  /** The coarsest precision of the layers; see the class comment. */
   @Override
   public TimePrecision precision() {
-    return TimePrecision.coarser(lower.precision(), upper.precision());
+    TimePrecision p = TimePrecision.NANOSECONDS;
+    for (Tree t : layers) {
+      p = TimePrecision.coarser(p, t.precision());
+    }
+    return p;
   }
 
   @Override
   public void close() throws IOException {
-    try (Tree l = lower;
-        Tree u = upper) {
-      directories.clear();
+    directories.clear();
+    IOException first = null;
+    for (Tree t : layers) {
+      try {
+        t.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
   /**
-   * The merged entry for a name that the upper layer ({@code u}) or the lower layer ({@code l}) or
-   * both hold, or null when a whiteout hides it.
+   * The merged entry at {@code path} from the layers' entries of that name ({@code hits}, top
+   * first, null where a layer has none), or null when a whiteout hides it. {@code xwhiteouts[i]}
+   * says whether layer i's parent directory holds xattr whiteouts.
    */
-  private Entry combine(Entry parent, Entry u, boolean upX, Entry l, boolean lowX)
-      throws IOException {
-    String path = parent.childPath(u != null ? u.name() : l.name());
-    Entry lowerShown = l == null || namespace.isWhiteout(l.metadata(), lowX) ? null : l;
-    if (u != null) {
-      if (namespace.isWhiteout(u.metadata(), upX)) {
-        return null;
-      }
-      checkSupported(u, "upper");
-      if (u.isDirectory()) {
-        boolean merge =
-            lowerShown != null && lowerShown.isDirectory() && !namespace.isOpaque(u.metadata());
-        if (merge) {
-          checkSupported(lowerShown, "lower");
-        }
-        directories.put(path, new Layers(u, merge ? lowerShown : null));
-      }
-      return new Entry(path, merged(u.metadata(), true, path));
+  private Entry combine(String path, Entry[] hits, boolean[] xwhiteouts) throws IOException {
+    int top = 0;
+    while (hits[top] == null) {
+      top++;
     }
-    if (lowerShown == null) {
+    Entry shown = hits[top];
+    if (namespace.isWhiteout(shown.metadata(), xwhiteouts[top])) {
       return null;
     }
-    checkSupported(lowerShown, "lower");
-    if (lowerShown.isDirectory()) {
-      directories.put(path, new Layers(null, lowerShown));
+    checkSupported(shown, top);
+    if (shown.isDirectory()) {
+      Entry[] stack = new Entry[hits.length];
+      stack[top] = shown;
+      boolean opaque = namespace.isOpaque(shown.metadata());
+      for (int i = top + 1; i < hits.length && !opaque; i++) {
+        Entry below = hits[i];
+        if (below == null) {
+          continue;
+        }
+        if (!below.isDirectory() || namespace.isWhiteout(below.metadata(), xwhiteouts[i])) {
+          break;
+        }
+        checkSupported(below, i);
+        stack[i] = below;
+        opaque = namespace.isOpaque(below.metadata());
+      }
+      directories.put(path, stack);
     }
-    return new Entry(path, merged(lowerShown.metadata(), false, path));
+    return new Entry(path, merged(shown.metadata(), top, path));
   }
 
-  private Layers layersOf(String path) throws IOException {
-    Layers layers = directories.get(path);
-    if (layers == null) {
+  private Entry[] layersOf(String path) throws IOException {
+    Entry[] dirs = directories.get(path);
+    if (dirs == null) {
       // Not met in a walk yet: find it from the root, which records it.
       Optional<Entry> found = lookup(path);
       if (found.isEmpty() || !found.get().isDirectory()) {
         throw new IllegalArgumentException("not a directory of this tree: " + path);
       }
-      layers = directories.get(found.get().path());
+      dirs = directories.get(found.get().path());
     }
-    return layers;
+    return dirs;
   }
 
-  private void checkSupported(Entry e, String layer) throws UnsupportedOverlayException {
+  private void checkSupported(Entry e, int layer) throws UnsupportedOverlayException {
     String attribute = namespace.unsupported(e.metadata());
     if (attribute != null) {
       throw new UnsupportedOverlayException(
           e.path()
-              + ": "
-              + layer
-              + " entry has "
+              + ": entry of "
+              + layerName(layer)
+              + " has "
               + attribute
               + ", which is not supported yet (mount the overlay and compare its merged"
               + " directory instead)");
     }
   }
 
-  private Metadata merged(Metadata m, boolean fromUpper, String path) throws IOException {
-    if (m.linkKey() < 0) {
+  /** "the upper layer" over one lower, else the layer's number counted from the bottom (0). */
+  private String layerName(int topIndex) {
+    int fromBottom = layers.size() - 1 - topIndex;
+    if (layers.size() == 2) {
+      return fromBottom == 1 ? "the upper layer" : "the lower layer";
+    }
+    return "layer " + fromBottom + " (0 is the bottom)";
+  }
+
+  private Metadata merged(Metadata m, int topIndex, String path) throws IOException {
+    if ((m.linkKey() & ~KEY_MASK) != 0) {
       throw new IOException(
           path
               + ": link key "
               + m.linkKey()
-              + " of the "
-              + (fromUpper ? "upper" : "lower")
-              + " layer uses the top bit, which the overlay needs to tell the layers apart");
+              + " of "
+              + layerName(topIndex)
+              + " uses the top eight bits, which the overlay needs to tell the layers apart");
     }
     Metadata visible = m.withXattrs(namespace.visible(m));
-    // Only the (few) upper entries need a second copy for their layer bit.
-    return fromUpper ? visible.withLinkKey(m.linkKey() | UPPER_BIT) : visible;
+    long layer = layers.size() - 1 - topIndex;
+    // The bottom layer's keys stay as they are: only the (few) upper entries need a new key.
+    return layer == 0 ? visible : visible.withLinkKey(m.linkKey() | (layer << LAYER_SHIFT));
   }
 }

@@ -138,8 +138,8 @@ class OverlayTreeTest {
       Entry b = tree.lookup("/links/b").orElseThrow();
       Entry host = tree.lookup("/etc/hostname").orElseThrow();
       assertEquals(a.metadata().linkKey(), b.metadata().linkKey());
-      assertTrue(host.metadata().linkKey() < 0, "upper keys carry the top bit");
-      assertTrue(a.metadata().linkKey() >= 0);
+      assertEquals(1, host.metadata().linkKey() >>> 56, "upper keys carry the layer number");
+      assertEquals(0, a.metadata().linkKey() >>> 56, "lower keys stay as they are");
     }
   }
 
@@ -168,7 +168,8 @@ class OverlayTreeTest {
       UnsupportedOverlayException e =
           assertThrows(UnsupportedOverlayException.class, () -> listing(tree));
       assertTrue(
-          e.getMessage().startsWith("/merged: upper entry has " + ns.prefix() + "redirect"),
+          e.getMessage()
+              .startsWith("/merged: entry of the upper layer has " + ns.prefix() + "redirect"),
           e.getMessage());
     }
     Files.delete(upper.resolve("merged"));

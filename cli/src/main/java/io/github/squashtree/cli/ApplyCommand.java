@@ -1,0 +1,113 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.overlay.ApplyOptions;
+import io.github.squashtree.overlay.Change;
+import io.github.squashtree.overlay.OverlayNamespace;
+import io.github.squashtree.overlay.UpperApply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sqfs apply NEW IMAGE UPPER}: the minimal changes into the upper directory of an unmounted
+ * overlay; prints each change to UPPER as it is made.
+ */
+@Command(
+    name = "apply",
+    description = {
+      "Write into UPPER, the upper dir of an unmounted overlay over IMAGE (and --layer's), the",
+      "minimal changes that make the overlay show NEW_TREE; remove from UPPER what is no longer",
+      "needed. Prints each change to UPPER (paths inside UPPER). Whiteouts and opaque marks need",
+      "root: without it nothing is changed."
+    })
+final class ApplyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  Path newTree;
+
+  @Parameters(index = "1", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "2", paramLabel = "UPPER")
+  Path upper;
+
+  @Option(
+      names = "--layer",
+      paramLabel = "L",
+      description = "A delta layer between IMAGE and UPPER; repeat for a stack, the bottom first.")
+  List<Path> layers = new ArrayList<>();
+
+  @Option(
+      names = "--userxattr",
+      description = "Overlay attributes are user.overlay.* (mount option userxattr).")
+  boolean userXattrs;
+
+  @Option(
+      names = {"-n", "--dry-run"},
+      description = "Only show what would change.")
+  boolean dryRun;
+
+  @Option(names = "--checksum", description = "Compare file contents byte by byte.")
+  boolean checksum;
+
+  @Option(
+      names = "--whiteouts",
+      paramLabel = "STYLE",
+      defaultValue = "char",
+      description = "char: 0/0 character devices (default); xattr: overlay.whiteout files.")
+  String whiteouts;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "itemize",
+      description = "How to print the changes: itemize, json or paths. Default: ${DEFAULT-VALUE}.")
+  ChangePrinter.Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    OverlayNamespace ns = userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED;
+    ApplyOptions options =
+        new ApplyOptions(LayerCommand.layerOptions(whiteouts, checksum, ns), dryRun);
+    if (!Files.isDirectory(upper)) {
+      throw new Main.UsageException(upper + ": not a directory");
+    }
+    Path target = upper.toRealPath();
+    if (Files.isDirectory(newTree)) {
+      Path src = newTree.toRealPath();
+      if (src.startsWith(target) || target.startsWith(src)) {
+        throw new Main.UsageException("NEW_TREE and UPPER must not contain each other");
+      }
+    }
+    LineWriter w = new LineWriter(main.out);
+    ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
+    try (Tree below = TreeArgument.openStack(image, layers, null, ns);
+        Tree after = TreeArgument.open(newTree)) {
+      UpperApply.apply(after, below, target, options, c -> print(printer, w, c));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      w.flush();
+    }
+    return Main.OK;
+  }
+
+  private static void print(ChangePrinter printer, LineWriter w, Change c) {
+    try {
+      printer.print(c);
+      w.flush(); // each change is out before the next is made: a failure leaves a true record
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.core.write.SquashfsWriter;
+import io.github.squashtree.core.write.WriteResult;
+import io.github.squashtree.core.write.WriterOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sqfs flatten IMAGE --upper U | --layer L... OUT}: one image of the merged overlay. */
+@Command(
+    name = "flatten",
+    description = {
+      "Merge IMAGE with its delta layers (--layer, bottom first) and/or its upper dir (--upper)",
+      "into one new image OUT_IMAGE, without mounting: whiteouts and opaque dirs resolved. The",
+      "image is the one mk makes of the merged tree with the same options."
+    })
+final class FlattenCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "1", paramLabel = "OUT_IMAGE")
+  Path out;
+
+  @Mixin LayerStackOptions stack = new LayerStackOptions();
+
+  @Mixin WriterOptionsMixin writing = new WriterOptionsMixin();
+
+  @Override
+  public Integer call() throws Exception {
+    WriterOptions options = writing.options();
+    if (stack.isEmpty()) {
+      throw new Main.UsageException("flatten needs --upper or at least one --layer");
+    }
+    if (Files.isDirectory(out)) {
+      throw new Main.UsageException(out + ": is a directory");
+    }
+    try (Tree merged =
+        TreeArgument.openStack(image, stack.layers, stack.upper, stack.namespace())) {
+      ProgressTree progress = new ProgressTree(merged, main.err, main.progressWanted());
+      WriteResult r;
+      try {
+        r = SquashfsWriter.write(progress, out, options);
+      } finally {
+        progress.finish();
+      }
+      new MkSummary(main.out).print(out, options, r);
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.overlay.OverlayNamespace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The layers put over a base image: {@code --layer} (repeated, bottom first) and {@code --upper}.
+ */
+final class LayerStackOptions {
+  @Option(
+      names = "--layer",
+      paramLabel = "L",
+      description =
+          "A delta layer (image or directory) over the base; repeat for a stack, the bottom first.")
+  List<Path> layers = new ArrayList<>();
+
+  @Option(
+      names = "--upper",
+      paramLabel = "UPPER",
+      description = "An overlay upper directory, on top of everything else.")
+  Path upper;
+
+  @Option(
+      names = "--userxattr",
+      description = "Overlay attributes are user.overlay.* (mount option userxattr).")
+  boolean userXattrs;
+
+  OverlayNamespace namespace() {
+    return userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED;
+  }
+
+  boolean isEmpty() {
+    return layers.isEmpty() && upper == null;
+  }
+}

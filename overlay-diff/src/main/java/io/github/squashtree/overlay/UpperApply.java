@@ -1,0 +1,230 @@
+package io.github.squashtree.overlay;
+
+import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.ForwardingTree;
+import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.core.tree.TreeBuilder.Attributes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Writes the minimal changes into the upper directory of an <em>unmounted</em> overlay, so that
+ * mounting it over the lower layers shows a new tree.
+ *
+ * <p>The wanted upper directory is the {@link DeltaLayer} between the lower layers and the new
+ * tree; the upper directory is then brought to it as {@link OverlaySync} brings a merged directory
+ * to a source (compared at whole seconds, each differing field set, content written to a temporary
+ * name and renamed). So what the upper directory already holds stays where it is still needed — an
+ * earlier copy-up that still differs from the lower layers, a whiteout for a name still deleted —
+ * and goes where it no longer is: a file changed back to its lower content, a whiteout for a name
+ * that exists again, an opaque mark on a directory that merges again.
+ *
+ * <p>overlayfs's own bookkeeping attributes in the upper directory ({@code overlay.origin}, {@code
+ * overlay.impure}, …) are left as they are; only {@code overlay.opaque} and {@code
+ * overlay.whiteout} are managed here.
+ *
+ * <p>Whiteouts need {@code CAP_MKNOD} (character devices) and opaque marks {@code CAP_SYS_ADMIN}
+ * ({@code trusted.*} attributes): when the plan needs either and the process lacks it, or when the
+ * host cannot make them at all (no JNA), nothing is changed and an {@link IOException} says why. A
+ * failure part-way is an {@link IncompleteSyncException} naming what was done.
+ */
+public final class UpperApply {
+  private UpperApply() {}
+
+  /**
+   * Makes {@code upperDir}, put over {@code lower} (an image, or an {@link OverlayTree} of several
+   * layers), show {@code newTree}; tells {@code listener} each change to the upper directory as it
+   * is made (or, with {@link ApplyOptions#dryRun()}, would be) and returns them. Neither tree is
+   * closed or changed.
+   */
+  public static List<Change> apply(
+      Tree newTree, Tree lower, Path upperDir, ApplyOptions options, Consumer<Change> listener)
+      throws IOException {
+    return apply(
+        newTree,
+        lower,
+        upperDir,
+        options,
+        listener,
+        Capabilities.ofThisProcess(),
+        HostFileSystem.get());
+  }
+
+  static List<Change> apply(
+      Tree newTree,
+      Tree lower,
+      Path upperDir,
+      ApplyOptions options,
+      Consumer<Change> listener,
+      Capabilities capabilities,
+      HostFileSystem host)
+      throws IOException {
+    if (!Files.exists(upperDir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(upperDir.toString(), null, "upper directory not found");
+    }
+    if (!Files.isDirectory(upperDir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotDirectoryException(upperDir.toString());
+    }
+    LayerOptions layer = options.layer();
+    OverlayNamespace ns = layer.namespace();
+    try (DirectoryTree raw = DirectoryTree.open(upperDir, host)) {
+      Tree upper = new UpperView(raw, ns);
+      DeltaLayer wanted =
+          DeltaLayer.plan(
+              lower, newTree, layer, (path, style) -> existingWhiteout(upper, path, style));
+      SyncOptions sync =
+          new SyncOptions(layer.compare().checksum(), options.dryRun(), layer.compare().threads());
+      OverlaySync.PlanCheck check =
+          options.dryRun() ? plan -> {} : plan -> preflight(plan, upperDir, capabilities, host);
+      return OverlaySync.patch(
+          wanted.tree(), upperDir, sync, listener, t -> new UpperView(t, ns), check, host);
+    }
+  }
+
+  /** The attributes of the whiteout of {@code style} the upper directory has at {@code path}. */
+  private static Attributes existingWhiteout(Tree upper, String path, WhiteoutStyle style)
+      throws IOException {
+    Optional<Entry> e = upper.lookup(path);
+    if (e.isEmpty()) {
+      return null;
+    }
+    Metadata m = e.get().metadata();
+    boolean matches =
+        style == WhiteoutStyle.CHAR_DEVICE
+            ? m.type() == EntryType.CHAR_DEVICE && m.rdevMajor() == 0 && m.rdevMinor() == 0
+            : m.type() == EntryType.FILE
+                && m.size() == 0
+                && (m.xattrs().containsKey(OverlayNamespace.TRUSTED.prefix() + "whiteout")
+                    || m.xattrs().containsKey(OverlayNamespace.USER.prefix() + "whiteout"));
+    return matches
+        ? new Attributes(m.permissions(), m.uid(), m.gid(), m.mtime(), m.xattrs())
+        : null;
+  }
+
+  /** Refuses, before anything is changed, a plan this process cannot carry out. */
+  private static void preflight(
+      List<Change> plan, Path upperDir, Capabilities capabilities, HostFileSystem host)
+      throws IOException {
+    TreeSet<Integer> needed = new TreeSet<>();
+    List<String> examples = new ArrayList<>();
+    for (Change c : plan) {
+      Entry after = c.after();
+      if (after == null) {
+        continue;
+      }
+      Metadata m = after.metadata();
+      boolean fresh = c.kind() != ChangeKind.METADATA || c.has(ChangeField.HARD_LINKS);
+      if (fresh && (m.type() == EntryType.CHAR_DEVICE || m.type() == EntryType.BLOCK_DEVICE)) {
+        if (needed.add(Capabilities.MKNOD)) {
+          examples.add(c.path() + " (a device node" + (isWhiteout(m) ? ", a whiteout)" : ")"));
+        }
+      }
+      if ((fresh || c.has(ChangeField.XATTRS))
+          && m.xattrs().keySet().stream().anyMatch(n -> n.startsWith("trusted."))) {
+        if (needed.add(Capabilities.SYS_ADMIN)) {
+          examples.add(c.path() + " (a trusted.* attribute)");
+        }
+      }
+    }
+    if (needed.isEmpty()) {
+      return;
+    }
+    Optional<String> limitation = host.limitation();
+    if (limitation.isPresent()) {
+      throw new IOException(
+          upperDir
+              + ": cannot make whiteouts or set trusted.* attributes here: "
+              + limitation.get()
+              + "; nothing was changed");
+    }
+    List<String> missing = new ArrayList<>();
+    for (int cap : needed) {
+      if (!capabilities.has(cap)) {
+        missing.add(Capabilities.name(cap));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException(
+          upperDir
+              + ": applying needs "
+              + String.join(" and ", missing)
+              + " (run as root), e.g. for "
+              + String.join(", ", examples)
+              + "; nothing was changed");
+    }
+  }
+
+  private static boolean isWhiteout(Metadata m) {
+    return m.type() == EntryType.CHAR_DEVICE && m.rdevMajor() == 0 && m.rdevMinor() == 0;
+  }
+
+  /**
+   * An upper directory as this class manages it: overlayfs's bookkeeping attributes of the
+   * namespace in use are hidden (so they are neither compared nor removed), except {@code opaque}
+   * and {@code whiteout}.
+   */
+  private static final class UpperView extends ForwardingTree {
+    private final OverlayNamespace ns;
+
+    UpperView(Tree raw, OverlayNamespace ns) {
+      super(raw);
+      this.ns = ns;
+    }
+
+    @Override
+    public Entry root() throws IOException {
+      return view(super.root());
+    }
+
+    @Override
+    public List<Entry> children(Entry directory) throws IOException {
+      List<Entry> in = super.children(directory);
+      List<Entry> out = new ArrayList<>(in.size());
+      for (Entry e : in) {
+        out.add(view(e));
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<Entry> lookup(String path) throws IOException {
+      return super.lookup(path).map(this::view);
+    }
+
+    @Override
+    public void close() {
+      // the raw tree is closed by its owner
+    }
+
+    private Entry view(Entry e) {
+      SortedMap<String, byte[]> x = e.metadata().xattrs();
+      if (x.keySet().stream().noneMatch(this::hidden)) {
+        return e;
+      }
+      SortedMap<String, byte[]> kept = new TreeMap<>(x);
+      kept.keySet().removeIf(this::hidden);
+      return new Entry(e.path(), e.metadata().withXattrs(kept));
+    }
+
+    private boolean hidden(String name) {
+      return ns.isPrivate(name)
+          && !name.equals(ns.prefix() + "opaque")
+          && !name.equals(ns.prefix() + "whiteout");
+    }
+  }
+}
