@@ -89,7 +89,7 @@ final class WriterOptionsMixin {
   @Option(
       names = "--xz-dict-size",
       paramLabel = "SIZE",
-      description = "xz: dictionary size in bytes (K/M suffixes) or N% of the block size.")
+      description = "xz: dictionary size in bytes (K/M suffixes) or N%% of the block size.")
   String xzDictSize;
 
   @Option(names = "--lz4-hc", description = "lz4: high compression.")
