@@ -207,4 +207,58 @@ class OverlayTreeTest {
           etc);
     }
   }
+
+  @Test
+  void aStackOfLayersFollowsTheKernelsLookupRules() throws IOException {
+    InMemoryTree bottom =
+        InMemoryTree.builder()
+            .file("/d/a", "bottom a")
+            .file("/d/b", "bottom b")
+            .file("/f", "bottom f")
+            .file("/e/x", "bottom x")
+            .file("/g/2", "bottom g2")
+            .build();
+    InMemoryTree middle =
+        InMemoryTree.builder()
+            .device("/d/a", EntryType.CHAR_DEVICE, 0, 0)
+            .file("/e/y", "middle y")
+            .edit("/e", m -> m.xattr("trusted.overlay.opaque", "y".getBytes(UTF_8)))
+            .device("/f", EntryType.CHAR_DEVICE, 0, 0)
+            .device("/g", EntryType.CHAR_DEVICE, 0, 0)
+            .build();
+    InMemoryTree top =
+        InMemoryTree.builder()
+            .file("/d/c", "top c")
+            .dir("/e")
+            .file("/f", "top f")
+            .file("/g/1", "top g1")
+            .build();
+    try (OverlayTree tree =
+        OverlayTree.stack(List.of(bottom, middle, top), OverlayNamespace.TRUSTED)) {
+      assertEquals(
+          List.of(
+              "/d dir",
+              "/d/b file bottom b",
+              "/d/c file top c",
+              "/e dir",
+              "/e/y file middle y", // the middle /e is opaque: bottom's /e/x is hidden
+              "/f file top f", // a file over a whiteout
+              "/g dir",
+              "/g/1 file top g1"), // a directory over a whiteout merges with nothing below
+          listing(tree));
+      assertTrue(tree.lookup("/e/x").isEmpty());
+      assertTrue(tree.lookup("/g/2").isEmpty());
+      assertEquals("middle y", read(tree, "/e/y"));
+      long bottomKey = tree.lookup("/d/b").orElseThrow().metadata().linkKey();
+      long middleKey = tree.lookup("/e/y").orElseThrow().metadata().linkKey();
+      long topKey = tree.lookup("/d/c").orElseThrow().metadata().linkKey();
+      assertEquals(List.of(0L, 1L, 2L), List.of(bottomKey >>> 56, middleKey >>> 56, topKey >>> 56));
+    }
+  }
+
+  private static String read(Tree tree, String path) throws IOException {
+    try (InputStream in = tree.open(tree.lookup(path).orElseThrow())) {
+      return new String(in.readAllBytes(), UTF_8);
+    }
+  }
 }
