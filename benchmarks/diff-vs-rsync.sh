@@ -17,27 +17,9 @@ for t in mksquashfs rsync; do
 done
 mkdir -p "$data"
 
-# --- T0: a Debian minbase root, made once
-base="$data/minbase-bookworm"
-what="Debian bookworm minbase (debootstrap --variant=minbase)"
-if [[ ! -d "$base" ]]; then
-  command -v debootstrap >/dev/null || apt-get install -y debootstrap >/dev/null || true
-  rm -rf "$base.partial"
-  if command -v debootstrap >/dev/null &&
-    debootstrap --variant=minbase bookworm "$base.partial" http://deb.debian.org/debian >"$data/debootstrap.log" 2>&1; then
-    mv "$base.partial" "$base"
-  else
-    echo "diff-vs-rsync: debootstrap failed (see $data/debootstrap.log); using a copy of /usr and /etc" >&2
-    rm -rf "$base.partial"
-    base="$data/usr-etc-copy"
-    what="a copy of this machine's /usr and /etc (debootstrap could not fetch)"
-    if [[ ! -d "$base" ]]; then
-      mkdir -p "$base.partial"
-      cp -a /usr /etc "$base.partial/"
-      mv "$base.partial" "$base"
-    fi
-  fi
-fi
+. "$root/benchmarks/lib/minbase.sh"
+. "$root/benchmarks/lib/timing.sh"
+minbase_t0
 
 run="$data/diff-vs-rsync"
 mounts=()
@@ -53,25 +35,7 @@ image="$run/t0.sqfs"
 
 # --- the image, and T1 = cp -a + about 1% real changes
 mksquashfs "$base" "$image" -noappend -quiet -no-progress >/dev/null
-cp -a "$base" "$t1"
-mapfile -t picked < <(cd "$t1" && find . -type f -size +0 ! -path './proc/*' ! -path './dev/*' | LC_ALL=C sort | awk 'NR % 100 == 37')
-changed=0
-for ((i = 0; i < ${#picked[@]}; i++)); do
-  f="$t1/${picked[$i]#./}"
-  case $((i % 5)) in
-    0) printf '\n# changed\n' >>"$f" ;; # new size
-    1) # same size, same mtime second: only the content differs
-      sec=$(stat -c %Y "$f")
-      printf '\x01' | dd of="$f" bs=1 seek=0 conv=notrunc status=none
-      touch -d "@$sec.999999999" "$f" ;;
-    2) chmod 600 "$f" ;;
-    3) rm "$f" ;;
-    4) touch -d "@$(($(stat -c %Y "$f") + 3600))" "$f" ;;
-  esac
-  changed=$((changed + 1))
-done
-mkdir -p "$t1/opt/new"
-for i in $(seq 1 20); do printf 'new file %s\n' "$i" >"$t1/opt/new/file-$i"; done
+minbase_t1 "$base" "$t1"
 files=$(find "$base" -type f | wc -l)
 entries=$(find "$base" | wc -l)
 
@@ -86,17 +50,6 @@ merged="$run/merged"
 # --- timing: one warm-up, then medians of $runs. bin/sqfs rebuilds its jar when sources are newer:
 # build it now, and do not edit sources while this runs.
 "$sqfs" --version >/dev/null
-median_ms() { # median_ms COMMAND...: runs it $runs times (exit 0 or 1 accepted); median in ms
-  local times=() i s e
-  "$@" >/dev/null 2>&1 || [[ $? -eq 1 ]]
-  for ((i = 0; i < runs; i++)); do
-    s=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || [[ $? -eq 1 ]]
-    e=$(date +%s%N)
-    times+=($(((e - s) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
-}
 count() { "$@" 2>/dev/null | wc -l || true; }
 
 echo "T0: $what: $entries entries, $files files; image $(du -h "$image" | cut -f1) (mksquashfs, gzip)"
@@ -109,7 +62,6 @@ a=$(median_ms "$sqfs" diff "$t1" "$image")
 b=$(median_ms rsync -ani --modify-window=1 "$t1/" "$merged/")
 c=$(median_ms "$sqfs" diff --checksum "$t1" "$image")
 d=$(median_ms rsync -anic --modify-window=1 "$t1/" "$merged/")
-ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
 printf '%-52s %8s\n' "command (median of $runs warm runs)" "ms"
 printf '%-52s %8d\n' "sqfs diff T1 IMAGE" "$a"
 printf '%-52s %8d\n' "rsync -ani --modify-window=1 T1/ MERGED/" "$b"

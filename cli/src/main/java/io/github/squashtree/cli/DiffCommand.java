@@ -8,6 +8,7 @@ import io.github.squashtree.overlay.TreeComparator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "diff",
     description = {
-      "Show the changes that make OLD (overlaid by --upper) equal NEW.",
+      "Show the changes that make OLD (overlaid by --layer's and --upper) equal NEW.",
       "NEW and OLD are directories or SquashFS images. mtimes are compared at the coarser",
       "precision of the two (whole seconds for an image). Exit status: 0 equal, 1 changes, 2 error."
     })
@@ -34,13 +35,7 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "IMAGE")
   Path oldTree;
 
-  @Option(names = "--upper", paramLabel = "DIR", description = "An overlay upper dir over IMAGE.")
-  Path upper;
-
-  @Option(
-      names = "--userxattr",
-      description = "The upper dir uses user.overlay.* attributes (mount option userxattr).")
-  boolean userXattrs;
+  @Mixin LayerStackOptions stack = new LayerStackOptions();
 
   @Option(
       names = "--format",
@@ -61,7 +56,8 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Comparison result;
     try (Tree after = TreeArgument.open(newTree);
-        Tree before = TreeArgument.open(oldTree, upper, userXattrs)) {
+        Tree before =
+            TreeArgument.openStack(oldTree, stack.layers, stack.upper, stack.namespace())) {
       result =
           TreeComparator.compare(before, after, CompareOptions.defaults().withChecksum(checksum));
     }

@@ -67,21 +67,4 @@ final class TreeArgument {
       throw e;
     }
   }
-
-  /** {@code lower} overlaid by the directory {@code upper}, if given. */
-  static Tree open(Path lower, Path upper, boolean userXattrs) throws IOException {
-    Tree tree = open(lower);
-    if (upper == null) {
-      return tree;
-    }
-    try {
-      return OverlayTree.of(
-          tree,
-          DirectoryTree.open(upper.toRealPath()),
-          userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED);
-    } catch (IOException | RuntimeException e) {
-      tree.close();
-      throw e;
-    }
-  }
 }
