@@ -49,12 +49,17 @@ public record Metadata(
     if ((type == EntryType.SYMLINK) != (symlinkTarget != null)) {
       throw new IllegalArgumentException("symlinkTarget must be set exactly for symlinks");
     }
-    TreeMap<String, byte[]> copy = new TreeMap<>();
-    if (xattrs != null) {
+    if (xattrs == null || xattrs.isEmpty()) {
+      xattrs = NO_XATTRS; // most entries have none: one shared empty map, not one each
+    } else {
+      TreeMap<String, byte[]> copy = new TreeMap<>();
       xattrs.forEach((k, v) -> copy.put(k, v.clone()));
+      xattrs = Collections.unmodifiableSortedMap(copy);
     }
-    xattrs = Collections.unmodifiableSortedMap(copy);
   }
+
+  private static final SortedMap<String, byte[]> NO_XATTRS =
+      Collections.unmodifiableSortedMap(new TreeMap<>());
 
   /** The same metadata with other extended attributes. */
   public Metadata withXattrs(SortedMap<String, byte[]> other) {

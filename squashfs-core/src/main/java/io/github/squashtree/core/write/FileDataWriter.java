@@ -2,16 +2,14 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Tree;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 /**
  * Writes each file's content: full blocks through the pipeline (all-zero blocks become holes), the
@@ -19,15 +17,12 @@ import java.util.zip.CRC32C;
  * of the same size with the same CRC-32C, confirmed by comparing the bytes.
  */
 final class FileDataWriter {
-  /** A file already written, for duplicate detection. */
-  private record Written(Entry entry, int crc, FileData data) {}
-
   private final Tree tree;
   private final BlockPipeline pipeline;
   private final FragmentPacker fragments;
   private final WriterOptions options;
   private final int blockSize;
-  private final Map<Long, List<Written>> bySize = new HashMap<>();
+  private final DuplicateIndex written = new DuplicateIndex();
   private final byte[] zeros;
   long duplicates;
   long dataBlocks;
@@ -46,57 +41,82 @@ final class FileDataWriter {
 
   FileData write(Entry file) throws IOException {
     long size = file.metadata().size();
-    List<Written> candidates =
-        options.deduplicate() ? bySize.getOrDefault(size, List.of()) : List.of();
+    boolean dedup = options.deduplicate() && size > 0;
+    if (dedup && size <= blockSize) {
+      // A small file is read once, into memory: hashed, compared and written from there.
+      byte[] content = new byte[(int) size];
+      try (InputStream in = open(file)) {
+        readFully(in, content, content.length, file);
+        if (in.read() >= 0) {
+          throw new IOException(file.path() + ": file grew while it was read");
+        }
+      }
+      int crc = crcOf(content);
+      for (DuplicateIndex.Written w : written.candidates(size, crc)) {
+        if (sameContent(w.entry(), content)) {
+          duplicates++;
+          return w.data();
+        }
+      }
+      FileData data = store(file, new ByteArrayInputStream(content), size);
+      written.add(new DuplicateIndex.Written(file, crc, data));
+      return data;
+    }
+    if (dedup && written.hasSize(size)) {
+      // Hash first (one extra read, only for files whose size was seen before).
+      int crc = crcOf(file, size);
+      for (DuplicateIndex.Written w : written.candidates(size, crc)) {
+        if (sameContent(w.entry(), file)) {
+          duplicates++;
+          return w.data();
+        }
+      }
+    }
+    CRC32C crc = new CRC32C();
+    FileData data;
+    try (InputStream in = open(file)) {
+      data = store(file, new CheckedInputStream(in, crc), size);
+    }
+    if (dedup) {
+      written.add(new DuplicateIndex.Written(file, (int) crc.getValue(), data));
+    }
+    return data;
+  }
+
+  /**
+   * Writes {@code size} bytes of {@code in} as the content of {@code file}; fails if it has more.
+   */
+  private FileData store(Entry file, InputStream in, long size) throws IOException {
     boolean tailInFragment = tailInFragment(size);
     long fullBlocks = size / blockSize;
     int tail = (int) (size % blockSize);
-    if (!candidates.isEmpty() && size > 0) {
-      // Hash first (one extra read, only for files whose size was seen before).
-      int crc = crcOf(file, size);
-      FileData same = findDuplicate(file, crc, candidates);
-      if (same != null) {
-        duplicates++;
-        return same;
-      }
-    }
     int blockCount = (int) (tailInFragment || tail == 0 ? fullBlocks : fullBlocks + 1);
     FileData data = new FileData(size, blockCount);
-    CRC32C crc = new CRC32C();
     long read = 0;
-    try (InputStream in = open(file)) {
-      for (int i = 0; i < blockCount; i++) {
-        int length = (int) Math.min(blockSize, size - read);
-        byte[] block = new byte[blockSize];
-        readFully(in, block, length, file);
-        read += length;
-        crc.update(block, 0, length);
-        if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
-          data.sparseBytes += length;
-          sparseBlocks++;
-          pipeline.submitSparse(data.block(i));
-        } else {
-          dataBlocks++;
-          pipeline.submit(block, length, data.block(i));
-        }
+    for (int i = 0; i < blockCount; i++) {
+      int length = (int) Math.min(blockSize, size - read);
+      byte[] block = new byte[blockSize];
+      readFully(in, block, length, file);
+      read += length;
+      if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
+        data.sparseBytes += length;
+        sparseBlocks++;
+        pipeline.submitSparse(data.block(i));
+      } else {
+        dataBlocks++;
+        pipeline.submit(block, length, data.block(i));
       }
-      if (tailInFragment && tail > 0) {
-        byte[] rest = new byte[tail];
-        readFully(in, rest, tail, file);
-        read += tail;
-        crc.update(rest, 0, tail);
-        fragments.add(rest, 0, tail, data);
-      }
-      if (in.read() >= 0) {
-        throw new IOException(file.path() + ": file grew while it was read");
-      }
+    }
+    if (tailInFragment && tail > 0) {
+      byte[] rest = new byte[tail];
+      readFully(in, rest, tail, file);
+      read += tail;
+      fragments.add(rest, 0, tail, data);
+    }
+    if (in.read() >= 0) {
+      throw new IOException(file.path() + ": file grew while it was read");
     }
     bytesRead += read;
-    if (options.deduplicate()) {
-      bySize
-          .computeIfAbsent(size, k -> new ArrayList<>(1))
-          .add(new Written(file, (int) crc.getValue(), data));
-    }
     return data;
   }
 
@@ -108,13 +128,10 @@ final class FileDataWriter {
     };
   }
 
-  private FileData findDuplicate(Entry file, int crc, List<Written> candidates) throws IOException {
-    for (Written w : candidates) {
-      if (w.crc() == crc && sameContent(w.entry(), file)) {
-        return w.data();
-      }
-    }
-    return null;
+  private static int crcOf(byte[] content) {
+    CRC32C crc = new CRC32C();
+    crc.update(content, 0, content.length);
+    return (int) crc.getValue();
   }
 
   private int crcOf(Entry file, long size) throws IOException {
@@ -132,6 +149,14 @@ final class FileDataWriter {
       throw new IOException(file.path() + ": file changed size while it was read");
     }
     return (int) crc.getValue();
+  }
+
+  /** Whether the file {@code a} holds exactly {@code content}. */
+  private boolean sameContent(Entry a, byte[] content) throws IOException {
+    try (InputStream in = open(a)) {
+      byte[] x = in.readNBytes(content.length);
+      return Arrays.equals(x, content) && in.read() < 0;
+    }
   }
 
   private boolean sameContent(Entry a, Entry b) throws IOException {

@@ -34,6 +34,9 @@ final class XattrTableBuilder {
 
   /** The xattr index of a set of attributes, or {@link Inode#NONE} for none. */
   long indexOf(String path, SortedMap<String, byte[]> xattrs) throws IOException {
+    if (xattrs.isEmpty()) {
+      return Inode.NONE; // the common case, without the garbage of building a key
+    }
     StringBuilder key = new StringBuilder();
     List<Map.Entry<String, byte[]>> stored = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : xattrs.entrySet()) {

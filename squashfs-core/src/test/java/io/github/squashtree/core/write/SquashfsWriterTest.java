@@ -201,20 +201,41 @@ class SquashfsWriterTest {
 
   @Test
   void aDuplicateCandidateThatChangesFails() throws IOException {
-    // The second file has the size of the first, so it is read once to hash it and then again.
+    // The second file has the size of the first and is larger than a block, so it is read once to
+    // hash it and then again to store it (a file up to a block is read once, into memory).
+    int size = options().blockSize() * 2 + 5;
     int[] opened = {0};
-    byte[] a = new byte[100];
+    byte[] a = new byte[size];
     Tree tree =
         new TreeBuilder()
             .file("/a", a, Attributes.FILE)
             .file(
                 "/b",
-                100,
-                () -> new ByteArrayInputStream(new byte[opened[0]++ == 0 ? 100 : 101]),
+                size,
+                () -> new ByteArrayInputStream(new byte[opened[0]++ == 0 ? size : size + 1]),
                 Attributes.FILE)
             .build();
     IOException e = assertWriteFails(tree);
     assertTrue(e.getMessage().contains("/b"), e.getMessage());
+  }
+
+  @Test
+  void aSmallFileIsReadOnceEvenWhenItsSizeWasSeenBefore() throws IOException {
+    int[] opened = {0};
+    Tree tree =
+        new TreeBuilder()
+            .file("/a", new byte[] {1, 2, 3}, Attributes.FILE)
+            .file(
+                "/b",
+                3,
+                () -> {
+                  opened[0]++;
+                  return new ByteArrayInputStream(new byte[] {1, 2, 4});
+                },
+                Attributes.FILE)
+            .build();
+    SquashfsWriter.write(tree, tmp.resolve("once.sqfs"), options());
+    assertEquals(1, opened[0]);
   }
 
   /** Writes over an existing image; the write must fail and leave the old image alone. */

@@ -1,0 +1,47 @@
+package io.github.squashtree.core.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** {@link NameOrder#NAMES} is the unsigned order of the UTF-8 bytes, without encoding. */
+class NameOrderTest {
+  @Provide
+  Arbitrary<String> names() {
+    // Few distinct chars, so that strings share prefixes; ASCII, Latin-1, BMP above the
+    // surrogates, astral (a surrogate pair), and unpaired surrogates.
+    Arbitrary<Character> c =
+        Arbitraries.of('a', 'b', '/', '~', 'é', 'ÿ', '\u4e2d', '\uffee', '\ud83d', '\ude00');
+    return c.list()
+        .ofMaxSize(6)
+        .map(
+            l -> {
+              StringBuilder s = new StringBuilder();
+              l.forEach(s::append);
+              return s.toString();
+            });
+  }
+
+  @Property(tries = 3000)
+  void ordersAsTheUtf8Bytes(@ForAll("names") String a, @ForAll("names") String b) {
+    int bytes =
+        Arrays.compareUnsigned(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    assertEquals(Integer.signum(bytes), Integer.signum(NameOrder.NAMES.compare(a, b)), a + " " + b);
+  }
+
+  @Test
+  void astralCharactersSortAfterTheRestOfTheBmp() {
+    // UTF-16 puts U+1F600 (a surrogate pair) before U+FFEE; UTF-8 and code points after it.
+    assertEquals(1, Integer.signum(NameOrder.NAMES.compare("\ud83d\ude00", "\uffee")));
+    assertEquals(-1, Integer.signum(NameOrder.NAMES.compare("ab", "b")));
+    assertEquals(-1, Integer.signum(NameOrder.NAMES.compare("a", "a!")));
+  }
+}
