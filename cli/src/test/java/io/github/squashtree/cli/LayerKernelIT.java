@@ -227,9 +227,23 @@ class LayerKernelIT {
     try (Overlay o = Overlay.readOnly(tmp.resolve("m-chain2"), List.of(l2, l1, s.image))) {
       OverlayScenario.assertSameTree(t2, o.merged);
     }
+    Path flat = tmp.resolve("chain-flat.sqfs");
+    Path mk = tmp.resolve("chain-mk.sqfs");
+    sqfs(
+        "flatten",
+        image,
+        flat.toString(),
+        "--layer",
+        l1.toString(),
+        "--layer",
+        l2.toString(),
+        "--layer",
+        l3.toString());
     try (Overlay o = Overlay.readOnly(tmp.resolve("m-chain3"), List.of(l3, l2, l1, s.image))) {
       OverlayScenario.assertSameTree(t3, o.merged);
+      sqfs("mk", o.merged.toString(), mk.toString());
     }
+    assertEquals(-1, Files.mismatch(flat, mk), "flatten of the chain and mk of its mount differ");
     // The same stack read without the kernel. (sqfs diff takes no --layer: not checked there.)
     try (Tree expected = DirectoryTree.open(t3);
         Tree stack =
@@ -300,8 +314,13 @@ class LayerKernelIT {
       Files.writeString(m.resolve("deep/new-file"), "new\n");
       Files.createDirectories(m.resolve("only-here/dir"));
       Files.writeString(m.resolve("only-here/dir/file"), "x\n");
+      sqfs("mk", m.toString(), dir.resolve("mk.sqfs").toString());
       o.unmount();
     }
+    // flatten reads the kernel's whiteouts, opaque directories and copy-ups as the kernel does.
+    Path flat = dir.resolve("flat.sqfs");
+    sqfs("flatten", s.image.toString(), "--upper", upper.toString(), flat.toString());
+    assertEquals(-1, Files.mismatch(flat, dir.resolve("mk.sqfs")), "flatten and mk differ");
     Set<String> kernelMade = OverlayScenario.paths(upper);
     assertTrue(kernelMade.contains("/files/size-4096"), kernelMade.toString());
     assertTrue(kernelMade.contains("/files/binary"), kernelMade.toString());
