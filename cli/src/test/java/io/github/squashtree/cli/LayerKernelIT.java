@@ -99,7 +99,8 @@ class LayerKernelIT {
         assertEquals(0, m.rdevMajor(), c.getKey());
         assertEquals(0, m.rdevMinor(), c.getKey());
       } else {
-        assertEquals(HOST.lstat(s.t1.resolve(c.getKey().substring(1))).type(), m.type());
+        assertEquals(
+            HOST.lstat(s.t1.resolve(c.getKey().substring(1))).type(), m.type(), c.getKey());
       }
     }
     // A directory over a lower file is opaque, as the kernel makes it.
