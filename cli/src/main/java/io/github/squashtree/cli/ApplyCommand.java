@@ -24,10 +24,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "apply",
     description = {
-      "Write into UPPER, the upper dir of an unmounted overlay over IMAGE (and --layer's), the",
-      "minimal changes that make the overlay show NEW_TREE; remove from UPPER what is no longer",
-      "needed. Prints each change to UPPER (paths inside UPPER). Whiteouts and opaque marks need",
-      "root: without it nothing is changed."
+      "Write into UPPER, the upper dir of an unmounted overlay over IMAGE (and --layer's), the"
+          + " minimal changes that make the overlay show NEW_TREE; remove from UPPER what is no"
+          + " longer needed.",
+      "Prints each change to UPPER (paths inside UPPER). Whiteouts and opaque marks need root:"
+          + " without it nothing is changed."
     })
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand Main main;

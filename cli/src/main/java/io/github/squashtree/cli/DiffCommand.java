@@ -21,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
     name = "diff",
     description = {
       "Show the changes that make OLD (overlaid by --layer's and --upper) equal NEW.",
-      "NEW and OLD are directories or SquashFS images. mtimes are compared at the coarser",
-      "precision of the two (whole seconds for an image). Exit status: 0 equal, 1 changes, 2 error."
+      "NEW and OLD are directories or SquashFS images. mtimes are compared at the coarser"
+          + " precision of the two (whole seconds for an image).",
+      "Exit status: 0 equal, 1 changes, 2 error."
     })
 final class DiffCommand implements Callable<Integer> {
   static final int CHANGES = 1;

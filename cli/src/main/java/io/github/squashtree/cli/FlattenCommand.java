@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "flatten",
     description = {
-      "Merge IMAGE with its delta layers (--layer, bottom first) and/or its upper dir (--upper)",
-      "into one new image OUT_IMAGE, without mounting: whiteouts and opaque dirs resolved. The",
-      "image is the one mk makes of the merged tree with the same options."
+      "Merge IMAGE with its delta layers (--layer, bottom first) and/or its upper dir (--upper)"
+          + " into one new image OUT_IMAGE, without mounting: whiteouts and opaque dirs resolved.",
+      "The image is the one mk makes of the merged tree with the same options."
     })
 final class FlattenCommand implements Callable<Integer> {
   @ParentCommand Main main;

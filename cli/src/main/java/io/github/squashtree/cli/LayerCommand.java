@@ -27,9 +27,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "layer",
     description = {
-      "Make OUT_IMAGE a delta layer: only what differs between IMAGE (with --layer and --upper on",
-      "top) and NEW_TREE, with whiteouts for deletions, so that",
-      "  mount -t overlay -o lowerdir=OUT:[LAYERS:]IMAGE  shows NEW_TREE.",
+      "Make OUT_IMAGE a delta layer: only what differs between IMAGE (with --layer and --upper on"
+          + " top) and NEW_TREE, with whiteouts for deletions, so that"
+          + " mount -t overlay -o lowerdir=OUT:[LAYERS:]IMAGE shows NEW_TREE.",
       "mtimes are compared at whole seconds; mk's options choose how the layer is written."
     })
 final class LayerCommand implements Callable<Integer> {

@@ -21,10 +21,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "sync",
     description = {
-      "Bring a mounted overlay (its merged dir) to NEW_TREE, changing only what differs, so that",
-      "overlayfs copies up nothing that is equal to the second. NEW_TREE is never changed.",
-      "Attributes trusted.overlay.* and user.overlay.* of NEW_TREE cannot be set through an",
-      "overlay: they are left out with a warning."
+      "Bring a mounted overlay (its merged dir) to NEW_TREE, changing only what differs, so that"
+          + " overlayfs copies up nothing that is equal to the second. NEW_TREE is never changed.",
+      "Attributes trusted.overlay.* and user.overlay.* of NEW_TREE cannot be set through an"
+          + " overlay: they are left out with a warning."
     })
 final class SyncCommand implements Callable<Integer> {
   @ParentCommand Main main;

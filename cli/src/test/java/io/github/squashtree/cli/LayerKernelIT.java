@@ -245,7 +245,23 @@ class LayerKernelIT {
       sqfs("mk", o.merged.toString(), mk.toString());
     }
     assertEquals(-1, Files.mismatch(flat, mk), "flatten of the chain and mk of its mount differ");
-    // The same stack read without the kernel. (sqfs diff takes no --layer: not checked there.)
+    // The same stack read without the kernel, by the API and by sqfs diff.
+    CliRun equal =
+        CliRun.of(
+            "diff",
+            "--checksum",
+            "--layer",
+            l1.toString(),
+            "--layer",
+            l2.toString(),
+            "--layer",
+            l3.toString(),
+            t3.toString(),
+            image);
+    assertEquals(0, equal.code(), equal.out() + equal.err());
+    CliRun stale =
+        CliRun.of("diff", "--layer", l1.toString(), "--layer", l2.toString(), t3.toString(), image);
+    assertEquals(1, stale.code(), "layer 3's changes are missing: " + stale.err());
     try (Tree expected = DirectoryTree.open(t3);
         Tree stack =
             OverlayTree.stack(
