@@ -38,14 +38,10 @@ final class FileContentWriter {
   }
 
   /**
-   * Writes the whole file; returns the bytes of content written.
-   *
-   * @param mode permissions to create the file with, or null for the default
+   * Writes the whole file into the new, empty {@code out}; returns the bytes of content written.
    */
-  long write(FileLayout layout, Path path, FileAttribute<?> mode) throws IOException {
-    try (FileChannel out = create(path, mode)) {
-      return writeBlocks(layout, 0, layout.blockCount(), out) + finish(layout, out);
-    }
+  long write(FileLayout layout, FileChannel out) throws IOException {
+    return writeBlocks(layout, 0, layout.blockCount(), out) + finish(layout, out);
   }
 
   /** Writes blocks {@code from} to {@code to} (exclusive), skipping holes; returns the bytes. */
