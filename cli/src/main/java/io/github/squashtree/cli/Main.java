@@ -1,6 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.host.HostFileSystem;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +80,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    warmUpHostAccess(args);
     PrintStream out =
         new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
@@ -86,6 +89,27 @@ public final class Main implements Callable<Integer> {
     int code = run(args, out, System.err);
     out.flush();
     System.exit(code);
+  }
+
+  /** Commands that read or write host files' owners, modes, times and xattrs through JNA. */
+  private static final Set<String> HOST_COMMANDS =
+      Set.of("diff", "sync", "mk", "layer", "apply", "flatten", "extract");
+
+  /**
+   * Binds libc through JNA on another thread while picocli builds the command line: both take about
+   * a tenth of a second, and a short {@code diff} or {@code sync} feels it.
+   */
+  private static void warmUpHostAccess(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        if (HOST_COMMANDS.contains(a)) {
+          Thread t = new Thread(HostFileSystem::get, "sqfs-host-init");
+          t.setDaemon(true);
+          t.start();
+        }
+        return;
+      }
+    }
   }
 
   /** Runs the command line and returns the exit code; output goes to the given streams. */
