@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Make OUT_IMAGE a delta layer: only what differs between IMAGE (with --layer and --upper on"
           + " top) and NEW_TREE, with whiteouts for deletions, so that"
-          + " mount -t overlay -o lowerdir=OUT:[LAYERS:]IMAGE shows NEW_TREE.",
+          + " mount -t overlay -o lowerdir=OUT:[UPPER:][LN:...:L1:]IMAGE shows NEW_TREE.",
       "mtimes are compared at whole seconds; mk's options choose how the layer is written."
     })
 final class LayerCommand implements Callable<Integer> {
