@@ -7,6 +7,7 @@ import io.github.squashtree.core.format.MetadataBlock;
 import io.github.squashtree.core.io.ByteSource;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 
 /** Reads and decodes metadata and data blocks, checking every position against the image. */
@@ -17,6 +18,7 @@ final class BlockReader {
   private final DecompressorPool decompressors;
   private final LruCache<Long, DecodedBlock> metadataCache;
   private final ThreadLocal<byte[]> fragmentScratch;
+  private volatile boolean closed;
 
   BlockReader(
       ByteSource source, long imageEnd, int blockSize, DecompressorPool pool, int cacheSize) {
@@ -36,18 +38,38 @@ final class BlockReader {
     return imageEnd;
   }
 
+  /** From now on every read fails with "image is closed", cached blocks included. */
+  void close() {
+    closed = true;
+  }
+
+  /** Fails once the image is closed: no read, not even of a cached block, succeeds after it. */
+  void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("image is closed");
+    }
+  }
+
   /** Reads raw bytes that must lie inside the image. */
   void readRaw(long position, byte[] dst, int off, int len, String what) throws IOException {
+    ensureOpen();
     requireRange(position, len, imageEnd, what);
     try {
       source.readFully(position, dst, off, len);
     } catch (EOFException e) {
       throw new SquashfsFormatException("truncated image: " + what + " at offset " + position, e);
+    } catch (ClosedChannelException e) {
+      // A read in flight when the image was closed: say so rather than name the channel.
+      if (closed) {
+        throw new IOException("image is closed (while reading " + what + ")", e);
+      }
+      throw e;
     }
   }
 
   /** The metadata block starting at {@code position}, which must end by {@code tableEnd}. */
   DecodedBlock metadataBlock(long position, long tableEnd, String table) throws IOException {
+    ensureOpen();
     DecodedBlock cached = metadataCache.get(position);
     if (cached != null) {
       return cached;
