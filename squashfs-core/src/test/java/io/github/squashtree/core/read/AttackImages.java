@@ -3,6 +3,7 @@ package io.github.squashtree.core.read;
 import io.github.squashtree.core.codec.Codecs;
 import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.Compressor;
+import io.github.squashtree.core.codec.Lz4Options;
 import io.github.squashtree.core.format.DataBlock;
 import io.github.squashtree.core.format.FileInode;
 import io.github.squashtree.core.format.Inode;
@@ -262,16 +263,23 @@ final class AttackImages {
     return m;
   }
 
-  /** The image with every table ({@link HandImages#validWithAllTables}) cut at {@code length}. */
+  /**
+   * The image with every table ({@link HandImages#validWithAllTables}) cut at {@code length}, its
+   * superblock's bytes_used made to agree (when the superblock is whole), so that the cut is found
+   * by the table reads and not by the size check alone.
+   */
   static byte[] truncatedAt(int length) {
-    return Arrays.copyOf(HandImages.validWithAllTables(), length);
+    byte[] image = Arrays.copyOf(HandImages.validWithAllTables(), length);
+    if (length >= Superblock.SIZE) {
+      ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putLong(40, length);
+    }
+    return image;
   }
 
   /** A file whose one block, stored in under 4 KiB, expands to {@link #BOMB_EXPANSION} bytes. */
   static byte[] dataBlockBomb(Compression c) {
     byte[] packed = bomb(c);
-    HandImage b = new HandImage();
-    b.compressionId = c.id();
+    HandImage b = withCodec(c);
     long start = b.data(packed);
     int[] words = {DataBlock.word(packed.length, true)};
     long f = b.inode(buf -> fileInode(1, start, HandImage.BLOCK_SIZE, words, buf));
@@ -281,8 +289,7 @@ final class AttackImages {
   /** A 10-byte file whose tail lies in a fragment block that expands past the block size. */
   static byte[] fragmentBlockBomb(Compression c) {
     byte[] packed = bomb(c);
-    HandImage b = new HandImage();
-    b.compressionId = c.id();
+    HandImage b = withCodec(c);
     long start = b.data(packed);
     b.fragment(start, DataBlock.word(packed.length, true));
     long f =
@@ -310,8 +317,7 @@ final class AttackImages {
     table[0] = (byte) header;
     table[1] = (byte) (header >>> 8);
     System.arraycopy(packed, 0, table, MetadataBlock.HEADER_SIZE, packed.length);
-    HandImage b = new HandImage();
-    b.compressionId = c.id();
+    HandImage b = withCodec(c);
     long l = HandImages.symlink(b, "t", 1);
     b.rootRef =
         HandImages.directory(b, List.of(new HandImage.Child("l", l, InodeType.SYMLINK, 1)), 2, 3);
@@ -342,6 +348,16 @@ final class AttackImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A builder for an image in {@code c}; lz4 stores its options, as unsquashfs requires. */
+  private static HandImage withCodec(Compression c) {
+    HandImage b = new HandImage();
+    b.compressionId = c.id();
+    if (c == Compression.LZ4) {
+      b.compressorOptions(new Lz4Options(1, 0));
+    }
+    return b;
   }
 
   private static void fileInode(int number, long start, long size, int[] words, ByteBuffer buf) {

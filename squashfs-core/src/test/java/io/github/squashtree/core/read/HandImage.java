@@ -32,6 +32,7 @@ public final class HandImage {
   private final ByteArrayOutputStream xattrKeyValues = new ByteArrayOutputStream();
   private final List<XattrIdEntry> xattrIds = new ArrayList<>();
   private byte[] directoryTable;
+  private byte[] optionsBlock = new byte[0];
   private int inodeCount;
   public long rootRef;
   int compressionId = 1;
@@ -40,9 +41,26 @@ public final class HandImage {
   /** A name, inode and type for a directory listing. */
   public record Child(String name, long ref, int type, long inodeNumber) {}
 
+  /**
+   * Stores a compressor options block (as {@code encodeTo} writes it) after the superblock; call it
+   * before adding any data. unsquashfs refuses lz4 images without one.
+   */
+  public void compressorOptions(io.github.squashtree.core.codec.CompressorOptions options) {
+    if (data.size() != 0) {
+      throw new IllegalStateException("options must come before the data");
+    }
+    ByteBuffer b =
+        ByteBuffer.allocate(MetadataBlock.HEADER_SIZE + options.encodedSize())
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort((short) MetadataBlock.header(options.encodedSize(), false));
+    options.encodeTo(b);
+    optionsBlock = b.array();
+    flags |= Superblock.FLAG_COMPRESSOR_OPTIONS;
+  }
+
   /** Appends raw bytes to the data area; returns their absolute offset. */
   public long data(byte[] bytes) {
-    long at = Superblock.SIZE + data.size();
+    long at = Superblock.SIZE + optionsBlock.length + data.size();
     data.writeBytes(bytes);
     return at;
   }
@@ -120,6 +138,7 @@ public final class HandImage {
   public byte[] build() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[Superblock.SIZE]);
+    out.writeBytes(optionsBlock);
     out.writeBytes(data.toByteArray());
     long inodeStart = out.size();
     writeMetadata(out, inodes.toByteArray());
