@@ -9,15 +9,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /** Reads and decodes metadata and data blocks, checking every position against the image. */
 final class BlockReader {
+  private static final int MAX_IDLE_SCRATCH = 16;
+
   private final ByteSource source;
   private final long imageEnd;
   private final int blockSize;
   private final DecompressorPool decompressors;
   private final LruCache<Long, DecodedBlock> metadataCache;
-  private final ThreadLocal<byte[]> fragmentScratch;
+  // Not a ThreadLocal: a block-sized array per thread would outlive the image in pooled threads.
+  private final ConcurrentLinkedDeque<byte[]> fragmentScratch = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
   BlockReader(
@@ -27,7 +31,6 @@ final class BlockReader {
     this.blockSize = blockSize;
     this.decompressors = pool;
     this.metadataCache = new LruCache<>(cacheSize);
-    this.fragmentScratch = ThreadLocal.withInitial(() -> new byte[blockSize]);
   }
 
   int blockSize() {
@@ -41,6 +44,8 @@ final class BlockReader {
   /** From now on every read fails with "image is closed", cached blocks included. */
   void close() {
     closed = true;
+    decompressors.close();
+    fragmentScratch.clear();
   }
 
   /** Fails once the image is closed: no read, not even of a cached block, succeeds after it. */
@@ -147,7 +152,7 @@ final class BlockReader {
   /**
    * Decodes a fragment block, whose uncompressed length is only bounded by the block size, into a
    * block-sized array (not trimmed: the many fragment blocks of an extraction would each cost a
-   * copy). The compressed bytes go through a per-thread scratch buffer.
+   * copy). The compressed bytes go through a scratch buffer from a small pool.
    */
   DecodedFragment fragmentBlock(long position, int word, String what) throws IOException {
     int stored = DataBlock.storedSize(word);
@@ -156,11 +161,20 @@ final class BlockReader {
       readRaw(position, raw, 0, stored, what);
       return new DecodedFragment(raw, stored);
     }
-    byte[] raw = fragmentScratch.get();
-    readRaw(position, raw, 0, stored, what);
-    byte[] out = new byte[blockSize];
-    int n = decompress(raw, 0, stored, out, blockSize, what, position);
-    return new DecodedFragment(out, n);
+    byte[] raw = fragmentScratch.pollFirst();
+    if (raw == null) {
+      raw = new byte[blockSize];
+    }
+    try {
+      readRaw(position, raw, 0, stored, what);
+      byte[] out = new byte[blockSize];
+      int n = decompress(raw, 0, stored, out, blockSize, what, position);
+      return new DecodedFragment(out, n);
+    } finally {
+      if (fragmentScratch.size() < MAX_IDLE_SCRATCH) {
+        fragmentScratch.offerFirst(raw);
+      }
+    }
   }
 
   private int decompress(
