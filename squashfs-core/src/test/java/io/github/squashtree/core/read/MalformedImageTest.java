@@ -31,7 +31,8 @@ class MalformedImageTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () -> {
-          try (ImageTree tree = ImageTree.of(SquashfsImage.open(ByteSource.of(image)))) {
+          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image));
+              ImageTree tree = ImageTree.of(img)) {
             walk(tree, tree.root());
           }
         });
@@ -153,7 +154,8 @@ class MalformedImageTest {
     long before = 0;
     for (int round = 0; round < 2; round++) {
       before = threads.getThreadAllocatedBytes(id);
-      try (ImageTree tree = ImageTree.of(SquashfsImage.open(ByteSource.of(image)))) {
+      try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image));
+          ImageTree tree = ImageTree.of(img)) {
         walk(tree, tree.root());
       } catch (SquashfsFormatException expected) {
         // the bomb is rejected; what matters here is what it cost
