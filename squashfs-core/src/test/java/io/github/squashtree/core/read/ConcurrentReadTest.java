@@ -97,6 +97,8 @@ class ConcurrentReadTest {
     for (int round = 0; round < 20; round++) {
       SquashfsImage img = open();
       CountDownLatch started = new CountDownLatch(THREADS);
+      java.util.concurrent.atomic.AtomicBoolean closing =
+          new java.util.concurrent.atomic.AtomicBoolean();
       AtomicReference<Throwable> wrong = new AtomicReference<>();
       List<Thread> threads = new ArrayList<>();
       List<IOException> endings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -119,8 +121,12 @@ class ConcurrentReadTest {
                         }
                       }
                     }
-                  } catch (IOException expected) {
-                    endings.add(expected);
+                  } catch (IOException e) {
+                    if (closing.get()) {
+                      endings.add(e);
+                    } else {
+                      wrong.compareAndSet(null, e); // a valid image failed before the close
+                    }
                   } catch (Throwable e) {
                     wrong.compareAndSet(null, e);
                   } finally {
@@ -134,13 +140,15 @@ class ConcurrentReadTest {
         thread.start();
       }
       assertTrue(started.await(30, TimeUnit.SECONDS), "readers did not start");
+      closing.set(true);
       img.close();
       for (Thread t : threads) {
         t.join(TimeUnit.SECONDS.toMillis(30));
         assertFalse(t.isAlive(), t.getName() + " still reading after close: a hang");
       }
       if (wrong.get() != null) {
-        throw new AssertionError("a reader failed other than with an IOException", wrong.get());
+        throw new AssertionError(
+            "a reader failed before the close, or not with an IOException", wrong.get());
       }
       assertEquals(THREADS, endings.size(), "every reader ends with an IOException");
       assertThrows(IOException.class, () -> img.lookup(paths.get(1)));
