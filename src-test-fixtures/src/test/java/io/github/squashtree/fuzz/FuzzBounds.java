@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
  * Jazzer runs the whole session as one test invocation, so {@code @Timeout} would end the session,
  * not the input.
  */
-final class FuzzBounds {
+public final class FuzzBounds {
   /** How long one input may take before it counts as a hang. */
-  static final long SECONDS_PER_INPUT = 10;
+  public static final long SECONDS_PER_INPUT = 10;
 
   /** File content a walk reads at most, so a valid image of huge sparse files is not a hang. */
   static final long READ_LIMIT = 64L << 20;
@@ -29,7 +29,7 @@ final class FuzzBounds {
   private FuzzBounds() {}
 
   /** A step of a target that may fail on bad input. */
-  interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
@@ -39,7 +39,7 @@ final class FuzzBounds {
    * becomes an AssertionError carrying the stuck thread's stack, so that Jazzer reports either as a
    * finding.
    */
-  static synchronized void expectResultOrFormatError(Step step) throws Exception {
+  public static synchronized void expectResultOrFormatError(Step step) throws Exception {
     Future<?> f =
         worker.submit(
             () -> {

@@ -26,7 +26,8 @@ class ImageWalkFuzzTest {
 
   /** Reads everything in {@code bytes}, at most {@link FuzzBounds#READ_LIMIT} of file content. */
   static void walk(byte[] bytes) throws IOException {
-    try (ImageTree tree = ImageTree.of(SquashfsImage.open(ByteSource.of(bytes)))) {
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(bytes));
+        ImageTree tree = ImageTree.of(img)) {
       long budget = FuzzBounds.READ_LIMIT;
       byte[] buf = new byte[8192];
       Deque<Entry> todo = new ArrayDeque<>();

@@ -23,4 +23,10 @@ public interface Decompressor {
    */
   int decompress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstCapacity)
       throws SquashfsFormatException;
+
+  /**
+   * Releases what the decompressor holds outside the heap (zlib's and zstd's native state) at once
+   * rather than when it is collected. It must not be used afterwards. The default does nothing.
+   */
+  default void close() {}
 }

@@ -52,4 +52,9 @@ final class GzipDecompressor implements Decompressor {
       }
     }
   }
+
+  @Override
+  public void close() {
+    inflater.end();
+  }
 }

@@ -29,4 +29,9 @@ final class ZstdDecompressor implements Decompressor {
       throw Blocks.corrupt(Compression.ZSTD, e);
     }
   }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
 }

@@ -7,16 +7,22 @@ import io.github.squashtree.core.format.MetadataBlock;
 import io.github.squashtree.core.io.ByteSource;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /** Reads and decodes metadata and data blocks, checking every position against the image. */
 final class BlockReader {
+  private static final int MAX_IDLE_SCRATCH = 16;
+
   private final ByteSource source;
   private final long imageEnd;
   private final int blockSize;
   private final DecompressorPool decompressors;
   private final LruCache<Long, DecodedBlock> metadataCache;
-  private final ThreadLocal<byte[]> fragmentScratch;
+  // Not a ThreadLocal: a block-sized array per thread would outlive the image in pooled threads.
+  private final ConcurrentLinkedDeque<byte[]> fragmentScratch = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
 
   BlockReader(
       ByteSource source, long imageEnd, int blockSize, DecompressorPool pool, int cacheSize) {
@@ -25,7 +31,6 @@ final class BlockReader {
     this.blockSize = blockSize;
     this.decompressors = pool;
     this.metadataCache = new LruCache<>(cacheSize);
-    this.fragmentScratch = ThreadLocal.withInitial(() -> new byte[blockSize]);
   }
 
   int blockSize() {
@@ -36,18 +41,40 @@ final class BlockReader {
     return imageEnd;
   }
 
+  /** From now on every read fails with "image is closed", cached blocks included. */
+  void close() {
+    closed = true;
+    decompressors.close();
+    fragmentScratch.clear();
+  }
+
+  /** Fails once the image is closed: no read, not even of a cached block, succeeds after it. */
+  void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("image is closed");
+    }
+  }
+
   /** Reads raw bytes that must lie inside the image. */
   void readRaw(long position, byte[] dst, int off, int len, String what) throws IOException {
+    ensureOpen();
     requireRange(position, len, imageEnd, what);
     try {
       source.readFully(position, dst, off, len);
     } catch (EOFException e) {
       throw new SquashfsFormatException("truncated image: " + what + " at offset " + position, e);
+    } catch (ClosedChannelException e) {
+      // A read in flight when the image was closed: say so rather than name the channel.
+      if (closed) {
+        throw new IOException("image is closed (while reading " + what + ")", e);
+      }
+      throw e;
     }
   }
 
   /** The metadata block starting at {@code position}, which must end by {@code tableEnd}. */
   DecodedBlock metadataBlock(long position, long tableEnd, String table) throws IOException {
+    ensureOpen();
     DecodedBlock cached = metadataCache.get(position);
     if (cached != null) {
       return cached;
@@ -125,7 +152,7 @@ final class BlockReader {
   /**
    * Decodes a fragment block, whose uncompressed length is only bounded by the block size, into a
    * block-sized array (not trimmed: the many fragment blocks of an extraction would each cost a
-   * copy). The compressed bytes go through a per-thread scratch buffer.
+   * copy). The compressed bytes go through a scratch buffer from a small pool.
    */
   DecodedFragment fragmentBlock(long position, int word, String what) throws IOException {
     int stored = DataBlock.storedSize(word);
@@ -134,11 +161,20 @@ final class BlockReader {
       readRaw(position, raw, 0, stored, what);
       return new DecodedFragment(raw, stored);
     }
-    byte[] raw = fragmentScratch.get();
-    readRaw(position, raw, 0, stored, what);
-    byte[] out = new byte[blockSize];
-    int n = decompress(raw, 0, stored, out, blockSize, what, position);
-    return new DecodedFragment(out, n);
+    byte[] raw = fragmentScratch.pollFirst();
+    if (raw == null) {
+      raw = new byte[blockSize];
+    }
+    try {
+      readRaw(position, raw, 0, stored, what);
+      byte[] out = new byte[blockSize];
+      int n = decompress(raw, 0, stored, out, blockSize, what, position);
+      return new DecodedFragment(out, n);
+    } finally {
+      if (fragmentScratch.size() < MAX_IDLE_SCRATCH) {
+        fragmentScratch.offerFirst(raw);
+      }
+    }
   }
 
   private int decompress(

@@ -59,6 +59,7 @@ final class DataReader {
 
   /** Decodes block {@code i} into {@code dst[0, layout.length(i))}. */
   void readBlock(FileLayout layout, int i, byte[] dst, byte[] scratch) throws IOException {
+    blocks.ensureOpen(); // a sparse block reads nothing, yet a closed image must not serve it
     blocks.dataBlock(
         layout.position(i),
         layout.sizeWord(i),
@@ -73,6 +74,7 @@ final class DataReader {
    * tail lies inside it; the tail starts at the inode's fragment offset.
    */
   byte[] tailBlock(FileLayout layout) throws IOException {
+    blocks.ensureOpen(); // the fragment may come from the cache
     FileInode inode = layout.inode();
     DecodedFragment fragment = fragments.block(inode.fragmentIndex());
     if ((long) inode.fragmentOffset() + layout.tailSize() > fragment.length()) {

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Decompressors are stateful and costly to create; threads borrow one per block and give it back,
- * so each keeps its native context and buffers across blocks.
+ * so each keeps its native context and buffers across blocks. Closing the pool (with the image)
+ * frees their native state at once instead of leaving it to the collector.
  */
 final class DecompressorPool {
   private static final int MAX_IDLE = 16;
@@ -16,6 +17,7 @@ final class DecompressorPool {
   private final Compression compression;
   private final CompressorOptions options;
   private final ConcurrentLinkedDeque<Decompressor> idle = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
 
   DecompressorPool(Compression compression, CompressorOptions options) {
     this.compression = compression;
@@ -28,8 +30,26 @@ final class DecompressorPool {
   }
 
   void release(Decompressor d) {
-    if (idle.size() < MAX_IDLE) {
-      idle.offerFirst(d);
+    if (closed || idle.size() >= MAX_IDLE) {
+      d.close();
+      return;
+    }
+    idle.offerFirst(d);
+    if (closed) {
+      closeIdle(); // close() ran meanwhile and may have missed this one
+    }
+  }
+
+  /** Releases the idle decompressors' native state; ones still borrowed are closed on release. */
+  void close() {
+    closed = true;
+    closeIdle();
+  }
+
+  private void closeIdle() {
+    Decompressor d;
+    while ((d = idle.pollFirst()) != null) {
+      d.close();
     }
   }
 }

@@ -53,7 +53,6 @@ public final class SquashfsImage implements Closeable {
   private final DataReader data;
   private final ExportTable exports;
   private final XattrReader xattrs;
-  private volatile boolean closed;
 
   private SquashfsImage(ByteSource source, ReaderOptions options) throws IOException {
     this.source = source;
@@ -365,14 +364,16 @@ public final class SquashfsImage implements Closeable {
   }
 
   private void ensureOpen() throws IOException {
-    if (closed) {
-      throw new IOException("image is closed");
-    }
+    blocks.ensureOpen();
   }
 
+  /**
+   * Closes the image and its source. Reads in flight on other threads, and streams opened before,
+   * fail from then on with an IOException ("image is closed"), never with wrong bytes.
+   */
   @Override
   public void close() throws IOException {
-    closed = true;
+    blocks.close();
     source.close();
   }
 }

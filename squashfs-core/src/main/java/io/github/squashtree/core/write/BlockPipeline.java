@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Compresses data blocks on a pool and writes them to the image in submission order, so the output
@@ -43,11 +44,15 @@ final class BlockPipeline implements AutoCloseable {
       CompressorOptions options,
       int blockSize,
       int threads) {
+    this(out, () -> Codecs.compressor(compression, options, blockSize), blockSize, threads);
+  }
+
+  /** A pipeline whose workers each make their compressor with {@code compressors}. */
+  BlockPipeline(ImageOutput out, Supplier<Compressor> compressors, int blockSize, int threads) {
     this.out = out;
     this.blockSize = blockSize;
     this.maxPending = threads * 4;
-    this.compressors =
-        ThreadLocal.withInitial(() -> Codecs.compressor(compression, options, blockSize));
+    this.compressors = ThreadLocal.withInitial(compressors);
     this.pool =
         Executors.newFixedThreadPool(
             threads,

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Writes any {@link Tree} as a SquashFS 4.0 image that the kernel and squashfs-tools read.
@@ -40,6 +41,16 @@ public final class SquashfsWriter {
   private SquashfsWriter() {}
 
   public static WriteResult write(Tree tree, Path image, WriterOptions options) throws IOException {
+    return write(tree, image, options, null);
+  }
+
+  /**
+   * As {@link #write(Tree, Path, WriterOptions)}, the data blocks compressed by compressors from
+   * {@code dataCompressors} when it is not null (tests make the workers fail with it).
+   */
+  static WriteResult write(
+      Tree tree, Path image, WriterOptions options, Supplier<Compressor> dataCompressors)
+      throws IOException {
     Objects.requireNonNull(tree, "tree");
     Path target = image.toAbsolutePath();
     Path temp =
@@ -47,7 +58,7 @@ public final class SquashfsWriter {
     try {
       WriteResult result;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        result = new Run(tree, options, channel, target).execute();
+        result = new Run(tree, options, channel, target, dataCompressors).execute();
       }
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -70,9 +81,16 @@ public final class SquashfsWriter {
     private final Path target;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
+    private final Supplier<Compressor> dataCompressors;
 
-    Run(Tree tree, WriterOptions options, FileChannel channel, Path target) {
+    Run(
+        Tree tree,
+        WriterOptions options,
+        FileChannel channel,
+        Path target,
+        Supplier<Compressor> dataCompressors) {
       this.tree = tree;
+      this.dataCompressors = dataCompressors;
       this.target = target;
       this.options = options;
       this.channel = channel;
@@ -97,12 +115,15 @@ public final class SquashfsWriter {
       FileDataWriter files;
       FragmentPacker fragments;
       try (BlockPipeline pipeline =
-          new BlockPipeline(
-              out,
-              options.compression(),
-              codecOptions,
-              options.blockSize(),
-              options.processors())) {
+          dataCompressors == null
+              ? new BlockPipeline(
+                  out,
+                  options.compression(),
+                  codecOptions,
+                  options.blockSize(),
+                  options.processors())
+              : new BlockPipeline(
+                  out, dataCompressors, options.blockSize(), options.processors())) {
         fragments = new FragmentPacker(pipeline, options.blockSize());
         files = new FileDataWriter(tree, pipeline, fragments, options);
         collector = new TreeCollector(tree, files);

@@ -6,6 +6,8 @@ import io.github.squashtree.core.format.FragmentEntry;
 import io.github.squashtree.core.format.MetadataBlock;
 import io.github.squashtree.core.format.MetadataRef;
 import io.github.squashtree.core.format.Superblock;
+import io.github.squashtree.core.format.XattrIdEntry;
+import io.github.squashtree.core.format.XattrTableHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,6 +29,10 @@ public final class HandImage {
   private final ByteArrayOutputStream directories = new ByteArrayOutputStream();
   private final List<Long> ids = new ArrayList<>(List.of(0L));
   private final List<FragmentEntry> fragments = new ArrayList<>();
+  private final ByteArrayOutputStream xattrKeyValues = new ByteArrayOutputStream();
+  private final List<XattrIdEntry> xattrIds = new ArrayList<>();
+  private byte[] directoryTable;
+  private byte[] optionsBlock = new byte[0];
   private int inodeCount;
   public long rootRef;
   int compressionId = 1;
@@ -35,9 +41,26 @@ public final class HandImage {
   /** A name, inode and type for a directory listing. */
   public record Child(String name, long ref, int type, long inodeNumber) {}
 
+  /**
+   * Stores a compressor options block (as {@code encodeTo} writes it) after the superblock; call it
+   * before adding any data. unsquashfs refuses lz4 images without one.
+   */
+  public void compressorOptions(io.github.squashtree.core.codec.CompressorOptions options) {
+    if (data.size() != 0) {
+      throw new IllegalStateException("options must come before the data");
+    }
+    ByteBuffer b =
+        ByteBuffer.allocate(MetadataBlock.HEADER_SIZE + options.encodedSize())
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort((short) MetadataBlock.header(options.encodedSize(), false));
+    options.encodeTo(b);
+    optionsBlock = b.array();
+    flags |= Superblock.FLAG_COMPRESSOR_OPTIONS;
+  }
+
   /** Appends raw bytes to the data area; returns their absolute offset. */
   public long data(byte[] bytes) {
-    long at = Superblock.SIZE + data.size();
+    long at = Superblock.SIZE + optionsBlock.length + data.size();
     data.writeBytes(bytes);
     return at;
   }
@@ -92,6 +115,21 @@ public final class HandImage {
         uncompressedOffset % MetadataBlock.MAX_SIZE);
   }
 
+  /**
+   * Appends an xattr set of {@code count} pairs, already encoded as the key/value area holds them;
+   * returns its index in the xattr id table.
+   */
+  public long xattrSet(byte[] keyValues, int count) {
+    xattrIds.add(new XattrIdEntry(refOf(xattrKeyValues.size()), count, keyValues.length));
+    xattrKeyValues.writeBytes(keyValues);
+    return xattrIds.size() - 1;
+  }
+
+  /** Stores {@code bytes} as the directory table instead of the listings, which must not matter. */
+  public void directoryTable(byte[] bytes) {
+    directoryTable = bytes.clone();
+  }
+
   public int id(long value) {
     ids.add(value);
     return ids.size() - 1;
@@ -100,20 +138,37 @@ public final class HandImage {
   public byte[] build() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[Superblock.SIZE]);
+    out.writeBytes(optionsBlock);
     out.writeBytes(data.toByteArray());
     long inodeStart = out.size();
     writeMetadata(out, inodes.toByteArray());
     long dirStart = out.size();
-    writeMetadata(out, directories.toByteArray());
+    if (directoryTable != null) {
+      out.writeBytes(directoryTable);
+    } else {
+      writeMetadata(out, directories.toByteArray());
+    }
     long fragStart = Superblock.NO_TABLE;
     if (!fragments.isEmpty()) {
       ByteBuffer f = ByteBuffer.allocate(fragments.size() * 16).order(ByteOrder.LITTLE_ENDIAN);
       fragments.forEach(e -> e.encodeTo(f));
-      fragStart = writeLookup(out, f.array());
+      fragStart = writeLookup(out, f.array(), new byte[0]);
     }
     ByteBuffer idBytes = ByteBuffer.allocate(ids.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
     ids.forEach(v -> idBytes.putInt((int) (long) v));
-    long idStart = writeLookup(out, idBytes.array());
+    long idStart = writeLookup(out, idBytes.array(), new byte[0]);
+    long xattrStart = Superblock.NO_TABLE;
+    int sbFlags = flags;
+    if (!xattrIds.isEmpty()) {
+      long kvStart = out.size();
+      writeMetadata(out, xattrKeyValues.toByteArray());
+      ByteBuffer x = ByteBuffer.allocate(xattrIds.size() * 16).order(ByteOrder.LITTLE_ENDIAN);
+      xattrIds.forEach(e -> e.encodeTo(x));
+      ByteBuffer h = ByteBuffer.allocate(XattrTableHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+      new XattrTableHeader(kvStart, xattrIds.size()).encodeTo(h);
+      xattrStart = writeLookup(out, x.array(), h.array()) - XattrTableHeader.SIZE;
+      sbFlags &= ~Superblock.FLAG_NO_XATTRS;
+    }
     byte[] image = out.toByteArray();
     Superblock sb =
         new Superblock(
@@ -123,12 +178,12 @@ public final class HandImage {
             fragments.size(),
             compressionId,
             12,
-            flags,
+            sbFlags,
             ids.size(),
             rootRef,
             image.length,
             idStart,
-            Superblock.NO_TABLE,
+            xattrStart,
             inodeStart,
             dirStart,
             fragStart,
@@ -147,8 +202,11 @@ public final class HandImage {
     }
   }
 
-  /** Writes records in metadata blocks followed by their location array; returns its offset. */
-  private static long writeLookup(ByteArrayOutputStream out, byte[] records) {
+  /**
+   * Writes records in metadata blocks, then {@code before} (the xattr table's header), then their
+   * location array; returns the array's offset.
+   */
+  private static long writeLookup(ByteArrayOutputStream out, byte[] records, byte[] before) {
     List<Long> locations = new ArrayList<>();
     for (int at = 0; at < records.length; at += MetadataBlock.MAX_SIZE) {
       locations.add((long) out.size());
@@ -158,6 +216,7 @@ public final class HandImage {
       out.write(header >>> 8);
       out.write(records, at, n);
     }
+    out.writeBytes(before);
     long start = out.size();
     ByteBuffer b = ByteBuffer.allocate(locations.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
     locations.forEach(b::putLong);

@@ -20,7 +20,8 @@ class HandImageReadTest {
 
   @Test
   void readsEveryEntryOfAHandBuiltImage() throws Exception {
-    try (ImageTree tree = ImageTree.of(SquashfsImage.open(ByteSource.of(HandImages.valid())))) {
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(HandImages.valid()));
+        ImageTree tree = ImageTree.of(img)) {
       List<Entry> children = tree.children(tree.root());
       assertEquals(List.of("/a", "/l", "/p"), children.stream().map(Entry::path).toList());
       assertEquals(EntryType.FILE, children.get(0).type());

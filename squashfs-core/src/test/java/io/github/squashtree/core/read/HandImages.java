@@ -115,4 +115,41 @@ public final class HandImages {
     b.newInodeNumber();
     return b.build();
   }
+
+  /**
+   * A valid image with every table an image can have: a one-block file "a", a file "t" held in a
+   * fragment, and a symlink "x" with one xattr, so the id, xattr, inode, directory and fragment
+   * tables all exist (for truncation at each table boundary).
+   */
+  public static byte[] validWithAllTables() {
+    HandImage b = new HandImage();
+    long a = file(b, "block".getBytes(StandardCharsets.UTF_8), 1);
+    long tailAt = b.data("tail".getBytes(StandardCharsets.UTF_8));
+    b.fragment(tailAt, DataBlock.word(4, false));
+    long t =
+        b.inode(
+            buf ->
+                new FileInode(header(InodeType.FILE, 2), 0, 4, 0, 1, 0, 0, Inode.NONE, new int[0])
+                    .encodeTo(buf));
+    byte[] kv = {0, 0, 1, 0, 'k', 1, 0, 0, 0, 'v'};
+    long set = b.xattrSet(kv, 1);
+    long x =
+        b.inode(
+            buf ->
+                new SymlinkInode(header(InodeType.EXTENDED_SYMLINK, 3), 1, new byte[] {'a'}, set)
+                    .encodeTo(buf));
+    b.rootRef =
+        directory(
+            b,
+            List.of(
+                new HandImage.Child("a", a, InodeType.FILE, 1),
+                new HandImage.Child("t", t, InodeType.FILE, 2),
+                new HandImage.Child("x", x, InodeType.SYMLINK, 3)),
+            4,
+            5);
+    for (int i = 0; i < 4; i++) {
+      b.newInodeNumber();
+    }
+    return b.build();
+  }
 }

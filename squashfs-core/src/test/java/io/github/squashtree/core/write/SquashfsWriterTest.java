@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.codec.Compressor;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Metadata;
@@ -236,6 +237,60 @@ class SquashfsWriterTest {
             .build();
     SquashfsWriter.write(tree, tmp.resolve("once.sqfs"), options());
     assertEquals(1, opened[0]);
+  }
+
+  /**
+   * A compression worker that fails (an I/O error, a bug, an error) ends the write with an
+   * IOException, and neither image nor temporary file is left.
+   */
+  @Test
+  void aFailingWorkerLeavesNothing() throws IOException {
+    byte[] data = new byte[20 * BLOCK];
+    new Random(3).nextBytes(data);
+    Tree tree = new TreeBuilder().file("/data", data, Attributes.FILE).build();
+    List<java.util.function.Supplier<RuntimeException>> failures =
+        List.of(
+            () -> new java.io.UncheckedIOException(new IOException("worker I/O failed")),
+            () -> new IllegalStateException("worker bug"));
+    for (java.util.function.Supplier<RuntimeException> failure : failures) {
+      int[] blocks = {0};
+      java.util.function.Supplier<Compressor> failing =
+          () ->
+              (src, srcOff, srcLen, dst, dstOff, cap) -> {
+                synchronized (blocks) {
+                  if (++blocks[0] > 5) {
+                    throw failure.get();
+                  }
+                }
+                return -1; // stored: compression "did not help"
+              };
+      assertWriteFails(image -> SquashfsWriter.write(tree, image, options(), failing), "worker");
+      assertTrue(blocks[0] > 5, "the failing worker ran");
+    }
+    // A worker that cannot even make its compressor.
+    java.util.function.Supplier<Compressor> broken =
+        () -> {
+          throw new IllegalStateException("no compressor");
+        };
+    assertWriteFails(image -> SquashfsWriter.write(tree, image, options(), broken), "compressor");
+  }
+
+  private interface Write {
+    void to(Path image) throws IOException;
+  }
+
+  /** As {@link #assertWriteFails(Tree)} for any write; the message must hold {@code part}. */
+  private IOException assertWriteFails(Write write, String part) throws IOException {
+    Path image = tmp.resolve("fails.sqfs");
+    Files.write(image, "old".getBytes(UTF_8));
+    IOException e = assertThrows(IOException.class, () -> write.to(image));
+    assertTrue(e.getMessage().contains(part), e.getMessage());
+    assertArrayEquals("old".getBytes(UTF_8), Files.readAllBytes(image));
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(image), files.toList(), "no temporary file is left");
+    }
+    Files.delete(image);
+    return e;
   }
 
   /** Writes over an existing image; the write must fail and leave the old image alone. */

@@ -1,0 +1,25 @@
+package io.github.squashtree.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.squashtree.core.io.ByteSource;
+import io.github.squashtree.core.read.SquashfsImage;
+
+/**
+ * Fuzzes the xattr id table and the key/value area: the xattrs of every inode by number.
+ *
+ * <p>Seeds: as {@link InodeFuzzTest} (the small tree holds user, trusted and security xattrs), in
+ * {@code XattrFuzzTestInputs/readXattrs/}.
+ */
+class XattrFuzzTest {
+
+  @FuzzTest(maxDuration = "5m")
+  void readXattrs(byte[] image) throws Exception {
+    FuzzBounds.expectResultOrFormatError(
+        () -> {
+          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+            img.xattrSetCount();
+            ImageInodes.forEach(img, img::xattrs);
+          }
+        });
+  }
+}
