@@ -159,14 +159,22 @@ public final class OverlaySync {
       if (c.after() == null || c.after().isDirectory()) {
         continue;
       }
-      for (String member : comparison.newLinkGroup(c.path())) {
-        if (!byPath.containsKey(member)) {
+      List<String> group = comparison.newLinkGroup(c.path());
+      if (group.size() == 1) {
+        continue;
+      }
+      for (String member : group) {
+        Change planned = byPath.get(member);
+        if (planned == null) {
           Entry before = target.lookup(member).orElseThrow();
           Entry after = source.lookup(member).orElseThrow();
           byPath.put(
               member,
               new Change(
                   member, ChangeKind.METADATA, EnumSet.of(ChangeField.HARD_LINKS), before, after));
+        } else if (planned.kind() == ChangeKind.METADATA && !planned.has(ChangeField.HARD_LINKS)) {
+          // Changed in place, this name would leave the group (overlayfs copies up one name).
+          byPath.put(member, planned.with(ChangeField.HARD_LINKS));
         }
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.InMemoryTree;
 import java.io.IOException;
@@ -86,5 +87,48 @@ class OverlaySyncTest {
     try (Tree t = DirectoryTree.open(target)) {
       assertEquals(1, t.children(t.root()).size());
     }
+  }
+
+  @Test
+  void aChangeToOneNameOfALinkGroupRewritesTheWholeGroup() throws IOException {
+    // Found by OverlaySyncPropertyTest: /a gains a second name /b and a new mode. Changed in place,
+    // /a stayed apart from the new /b (on an overlay, chmod copies up that one name).
+    Path target = Files.createDirectory(tmp.resolve("merged"));
+    Instant t = Instant.ofEpochSecond(1_000_000_000L);
+    long uid = ((Number) Files.getAttribute(tmp, "unix:uid")).longValue();
+    long gid = ((Number) Files.getAttribute(tmp, "unix:gid")).longValue();
+    Tree single =
+        ownTree(tmp)
+            .file("/a", "x")
+            .edit("/a", m -> m.permissions(0644).owner(uid, gid).mtime(t))
+            .build();
+    Tree joined =
+        ownTree(tmp)
+            .file("/a", "x")
+            .edit("/a", m -> m.permissions(0600).owner(uid, gid).mtime(t))
+            .hardLink("/b", "/a")
+            .build();
+    Tree chmodded =
+        ownTree(tmp)
+            .file("/a", "x")
+            .edit("/a", m -> m.permissions(0640).owner(uid, gid).mtime(t))
+            .hardLink("/b", "/a")
+            .build();
+    for (Tree source : List.of(single, joined, chmodded)) {
+      OverlaySync.sync(source, target, SyncOptions.defaults().withChecksum(true), c -> {});
+      try (Tree actual = DirectoryTree.open(target)) {
+        assertTrue(
+            TreeComparator.compare(
+                    actual,
+                    source,
+                    CompareOptions.defaults()
+                        .withChecksum(true)
+                        .withPrecision(TimePrecision.SECONDS))
+                .isEmpty());
+      }
+    }
+    assertEquals(
+        Files.getAttribute(target.resolve("a"), "unix:ino"),
+        Files.getAttribute(target.resolve("b"), "unix:ino"));
   }
 }
