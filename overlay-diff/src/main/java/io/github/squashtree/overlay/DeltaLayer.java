@@ -81,7 +81,7 @@ public final class DeltaLayer {
   static DeltaLayer plan(Tree below, Tree newTree, LayerOptions options, WhiteoutReuse reuse)
       throws IOException {
     Objects.requireNonNull(options, "options");
-    PrivateXattrFilter visible = new PrivateXattrFilter(newTree);
+    XattrFilter visible = XattrFilter.overlayPrivate(newTree);
     Comparison comparison = TreeComparator.compare(below, visible, options.compare());
     Tree tree = new Planner(comparison, visible, options, reuse).build();
     return new DeltaLayer(comparison, tree, visible.dropped());

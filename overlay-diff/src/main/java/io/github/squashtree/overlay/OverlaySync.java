@@ -90,7 +90,7 @@ public final class OverlaySync {
       Consumer<Change> listener,
       Consumer<String> warnings)
       throws IOException {
-    PrivateXattrFilter filtered = new PrivateXattrFilter(source);
+    XattrFilter filtered = XattrFilter.overlayPrivate(source);
     List<Change> plan =
         new OverlaySync(
                 filtered, mergedDir, options, listener, t -> t, p -> {}, HostFileSystem.get())

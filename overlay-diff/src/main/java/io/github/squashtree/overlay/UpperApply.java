@@ -4,7 +4,6 @@ import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.tree.DirectoryTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
@@ -17,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -83,7 +80,7 @@ public final class UpperApply {
     LayerOptions layer = options.layer();
     OverlayNamespace ns = layer.namespace();
     try (DirectoryTree raw = DirectoryTree.open(upperDir, host)) {
-      Tree upper = new UpperView(raw, ns);
+      Tree upper = managedView(raw, ns);
       DeltaLayer wanted =
           DeltaLayer.plan(
               lower, newTree, layer, (path, style) -> existingWhiteout(upper, path, style));
@@ -92,7 +89,7 @@ public final class UpperApply {
       OverlaySync.PlanCheck check =
           options.dryRun() ? plan -> {} : plan -> preflight(plan, upperDir, capabilities, host);
       return OverlaySync.patch(
-          wanted.tree(), upperDir, sync, listener, t -> new UpperView(t, ns), check, host);
+          wanted.tree(), upperDir, sync, listener, t -> managedView(t, ns), check, host);
     }
   }
 
@@ -175,56 +172,15 @@ public final class UpperApply {
 
   /**
    * An upper directory as this class manages it: overlayfs's bookkeeping attributes of the
-   * namespace in use are hidden (so they are neither compared nor removed), except {@code opaque}
-   * and {@code whiteout}.
+   * namespace in use ({@code overlay.origin}, {@code overlay.impure}, …) are hidden, so they are
+   * neither compared nor removed; {@code opaque} and {@code whiteout} are managed here and shown.
    */
-  private static final class UpperView extends ForwardingTree {
-    private final OverlayNamespace ns;
-
-    UpperView(Tree raw, OverlayNamespace ns) {
-      super(raw);
-      this.ns = ns;
-    }
-
-    @Override
-    public Entry root() throws IOException {
-      return view(super.root());
-    }
-
-    @Override
-    public List<Entry> children(Entry directory) throws IOException {
-      List<Entry> in = super.children(directory);
-      List<Entry> out = new ArrayList<>(in.size());
-      for (Entry e : in) {
-        out.add(view(e));
-      }
-      return out;
-    }
-
-    @Override
-    public Optional<Entry> lookup(String path) throws IOException {
-      return super.lookup(path).map(this::view);
-    }
-
-    @Override
-    public void close() {
-      // the raw tree is closed by its owner
-    }
-
-    private Entry view(Entry e) {
-      SortedMap<String, byte[]> x = e.metadata().xattrs();
-      if (x.keySet().stream().noneMatch(this::hidden)) {
-        return e;
-      }
-      SortedMap<String, byte[]> kept = new TreeMap<>(x);
-      kept.keySet().removeIf(this::hidden);
-      return new Entry(e.path(), e.metadata().withXattrs(kept));
-    }
-
-    private boolean hidden(String name) {
-      return ns.isPrivate(name)
-          && !name.equals(ns.prefix() + "opaque")
-          && !name.equals(ns.prefix() + "whiteout");
-    }
+  private static Tree managedView(Tree raw, OverlayNamespace ns) {
+    return new XattrFilter(
+        raw,
+        name ->
+            ns.isPrivate(name)
+                && !name.equals(ns.prefix() + "opaque")
+                && !name.equals(ns.prefix() + "whiteout"));
   }
 }

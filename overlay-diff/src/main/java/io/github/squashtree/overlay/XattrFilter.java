@@ -12,23 +12,36 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 /**
- * A source tree seen without overlayfs's private attributes ({@code trusted.overlay.*} and {@code
- * user.overlay.*}): through a mounted overlay the kernel hides them and refuses to set them, so a
- * sync can only leave them out. Remembers which entries had any, for a warning. Closing this view
- * leaves the underlying tree open.
+ * A tree seen without some extended attributes, remembering which entries had any. Closing this
+ * view leaves the underlying tree open.
+ *
+ * <p>{@link #overlayPrivate} hides overlayfs's private attributes ({@code trusted.overlay.*} and
+ * {@code user.overlay.*}) of a source tree: through a mounted overlay the kernel hides them and
+ * refuses to set them, and no layer can show them, so a sync or a layer can only leave them out.
  */
-final class PrivateXattrFilter implements Tree {
+final class XattrFilter implements Tree {
   private final Tree tree;
+  private final Predicate<String> hidden;
   private final SortedMap<String, List<String>> dropped =
       new ConcurrentSkipListMap<>(PathOrder.PATHS);
 
-  PrivateXattrFilter(Tree tree) {
+  /** {@code tree} without the attributes whose names {@code hidden} accepts. */
+  XattrFilter(Tree tree, Predicate<String> hidden) {
     this.tree = tree;
+    this.hidden = hidden;
   }
 
-  /** Paths whose private attributes were left out, with the attribute names, in path order. */
+  /** {@code tree} without overlayfs's private attributes of either namespace. */
+  static XattrFilter overlayPrivate(Tree tree) {
+    return new XattrFilter(
+        tree,
+        name -> OverlayNamespace.TRUSTED.isPrivate(name) || OverlayNamespace.USER.isPrivate(name));
+  }
+
+  /** Paths whose attributes were left out, with the attribute names, in path order. */
   SortedMap<String, List<String>> dropped() {
     return new TreeMap<>(dropped);
   }
@@ -71,7 +84,7 @@ final class PrivateXattrFilter implements Tree {
     Metadata m = e.metadata();
     List<String> names = new ArrayList<>();
     for (String name : m.xattrs().keySet()) {
-      if (isPrivate(name)) {
+      if (hidden.test(name)) {
         names.add(name);
       }
     }
@@ -82,14 +95,5 @@ final class PrivateXattrFilter implements Tree {
     SortedMap<String, byte[]> kept = new TreeMap<>(m.xattrs());
     names.forEach(kept::remove);
     return new Entry(e.path(), m.withXattrs(kept));
-  }
-
-  private static boolean isPrivate(String name) {
-    for (OverlayNamespace ns : OverlayNamespace.values()) {
-      if (ns.isPrivate(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
