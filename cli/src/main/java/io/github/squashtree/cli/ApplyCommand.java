@@ -2,17 +2,14 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.overlay.ApplyOptions;
-import io.github.squashtree.overlay.Change;
 import io.github.squashtree.overlay.OverlayNamespace;
 import io.github.squashtree.overlay.UpperApply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -54,61 +51,25 @@ final class ApplyCommand implements Callable<Integer> {
   boolean userXattrs;
 
   @Option(
-      names = {"-n", "--dry-run"},
-      description = "Only show what would change.")
-  boolean dryRun;
-
-  @Option(names = "--checksum", description = "Compare file contents byte by byte.")
-  boolean checksum;
-
-  @Option(
       names = "--whiteouts",
       paramLabel = "STYLE",
       defaultValue = "char",
       description = "char: 0/0 character devices (default); xattr: overlay.whiteout files.")
   String whiteouts;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "itemize",
-      description = "How to print the changes: itemize, json or paths. Default: ${DEFAULT-VALUE}.")
-  ChangePrinter.Format format;
+  @Mixin ChangeOutputOptions output = new ChangeOutputOptions();
 
   @Override
   public Integer call() throws Exception {
     OverlayNamespace ns = userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED;
     ApplyOptions options =
-        new ApplyOptions(LayerCommand.layerOptions(whiteouts, checksum, ns), dryRun);
-    if (!Files.isDirectory(upper)) {
-      throw new Main.UsageException(upper + ": not a directory");
-    }
-    Path target = upper.toRealPath();
-    if (Files.isDirectory(newTree)) {
-      Path src = newTree.toRealPath();
-      if (src.startsWith(target) || target.startsWith(src)) {
-        throw new Main.UsageException("NEW_TREE and UPPER must not contain each other");
-      }
-    }
-    LineWriter w = new LineWriter(main.out);
-    ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
+        new ApplyOptions(LayerCommand.layerOptions(whiteouts, output.checksum, ns), output.dryRun);
+    Path target = ChangeOutputOptions.targetDirectory(upper, "UPPER", newTree);
     try (Tree below = TreeArgument.openStack(image, layers, null, ns);
         Tree after = TreeArgument.open(newTree)) {
-      UpperApply.apply(after, below, target, options, c -> print(printer, w, c));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    } finally {
-      w.flush();
+      output.printing(
+          main.out, listener -> UpperApply.apply(after, below, target, options, listener));
     }
     return Main.OK;
-  }
-
-  private static void print(ChangePrinter printer, LineWriter w, Change c) {
-    try {
-      printer.print(c);
-      w.flush(); // each change is out before the next is made: a failure leaves a true record
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

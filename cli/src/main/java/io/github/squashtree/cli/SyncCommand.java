@@ -1,16 +1,12 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.tree.Tree;
-import io.github.squashtree.overlay.Change;
 import io.github.squashtree.overlay.OverlaySync;
 import io.github.squashtree.overlay.SyncOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,56 +31,24 @@ final class SyncCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "MERGED_DIR")
   Path merged;
 
-  @Option(
-      names = {"-n", "--dry-run"},
-      description = "Only show what would change.")
-  boolean dryRun;
-
-  @Option(names = "--checksum", description = "Compare file contents byte by byte.")
-  boolean checksum;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "itemize",
-      description = "How to print the changes: itemize, json or paths. Default: ${DEFAULT-VALUE}.")
-  ChangePrinter.Format format;
+  @Mixin ChangeOutputOptions output = new ChangeOutputOptions();
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(merged)) {
-      throw new Main.UsageException(merged + ": not a directory");
-    }
-    Path target = merged.toRealPath();
-    if (Files.isDirectory(newTree)) {
-      Path src = newTree.toRealPath();
-      if (src.startsWith(target) || target.startsWith(src)) {
-        throw new Main.UsageException("NEW_TREE and MERGED_DIR must not contain each other");
-      }
-    }
-    LineWriter w = new LineWriter(main.out);
-    ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
-    SyncOptions options = SyncOptions.defaults().withChecksum(checksum).withDryRun(dryRun);
+    Path target = ChangeOutputOptions.targetDirectory(merged, "MERGED_DIR", newTree);
+    SyncOptions options =
+        SyncOptions.defaults().withChecksum(output.checksum).withDryRun(output.dryRun);
     try (Tree source = TreeArgument.open(newTree)) {
-      OverlaySync.sync(
-          source,
-          target,
-          options,
-          c -> print(printer, c),
-          warning -> main.err.println("sqfs: warning: " + warning));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    } finally {
-      w.flush();
+      output.printing(
+          main.out,
+          listener ->
+              OverlaySync.sync(
+                  source,
+                  target,
+                  options,
+                  listener,
+                  warning -> main.err.println("sqfs: warning: " + warning)));
     }
     return Main.OK;
-  }
-
-  private static void print(ChangePrinter printer, Change c) {
-    try {
-      printer.print(c);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

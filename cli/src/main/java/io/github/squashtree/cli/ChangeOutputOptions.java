@@ -1,0 +1,79 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.overlay.Change;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code sync} and {@code apply} share: they change a directory to match NEW_TREE, may only
+ * show what they would do, and print each change as they make it.
+ */
+final class ChangeOutputOptions {
+  /** Work that reports each change it makes to a listener. */
+  interface Work {
+    void run(Consumer<Change> listener) throws IOException;
+  }
+
+  @Option(
+      names = {"-n", "--dry-run"},
+      description = "Only show what would change.")
+  boolean dryRun;
+
+  @Option(names = "--checksum", description = "Compare file contents byte by byte.")
+  boolean checksum;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "itemize",
+      description = "How to print the changes: itemize, json or paths. Default: ${DEFAULT-VALUE}.")
+  ChangePrinter.Format format;
+
+  /**
+   * The real path of the directory {@code dir} (called {@code label} in errors) that a command
+   * changes, refused when it contains NEW_TREE or lies inside it.
+   */
+  static Path targetDirectory(Path dir, String label, Path newTree)
+      throws IOException, Main.UsageException {
+    if (!Files.isDirectory(dir)) {
+      throw new Main.UsageException(dir + ": not a directory");
+    }
+    Path target = dir.toRealPath();
+    if (Files.isDirectory(newTree)) {
+      Path src = newTree.toRealPath();
+      if (src.startsWith(target) || target.startsWith(src)) {
+        throw new Main.UsageException("NEW_TREE and " + label + " must not contain each other");
+      }
+    }
+    return target;
+  }
+
+  /**
+   * Runs {@code work}, printing each change to {@code out} as soon as it is reported, so that a
+   * failure part-way leaves a true record of what was done.
+   */
+  void printing(PrintStream out, Work work) throws IOException {
+    LineWriter w = new LineWriter(out);
+    ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
+    try {
+      work.run(
+          c -> {
+            try {
+              printer.print(c);
+              w.flush();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      w.flush();
+    }
+  }
+}
