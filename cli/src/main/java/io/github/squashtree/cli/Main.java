@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,21 +36,23 @@ import picocli.CommandLine.Spec;
     // Every subcommand answers --help (and --version) too.
     scope = ScopeType.INHERIT,
     versionProvider = Main.Version.class,
-    description = "Reads and writes SquashFS 4.0 images.",
-    subcommands = {
-      InfoCommand.class,
-      LsCommand.class,
-      CatCommand.class,
-      ExtractCommand.class,
-      VerifyCommand.class,
-      MkCommand.class,
-      DiffCommand.class,
-      SyncCommand.class,
-      LayerCommand.class,
-      ApplyCommand.class,
-      FlattenCommand.class
-    })
+    description = "Reads and writes SquashFS 4.0 images.")
 public final class Main implements Callable<Integer> {
+  /** Every command, in the order --help lists them. */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          InfoCommand.class,
+          LsCommand.class,
+          CatCommand.class,
+          ExtractCommand.class,
+          VerifyCommand.class,
+          MkCommand.class,
+          DiffCommand.class,
+          SyncCommand.class,
+          LayerCommand.class,
+          ApplyCommand.class,
+          FlattenCommand.class);
+
   static final int OK = 0;
   static final int CORRUPT = 1;
   static final int FAILURE = 2;
@@ -100,22 +103,42 @@ public final class Main implements Callable<Integer> {
    * a tenth of a second, and a short {@code diff} or {@code sync} feels it.
    */
   private static void warmUpHostAccess(String[] args) {
+    String name = commandName(args);
+    if (name != null && HOST_COMMANDS.contains(name)) {
+      Thread t = new Thread(HostFileSystem::get, "sqfs-host-init");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** The first word that is not an option: the command's name, if the line is right; or null. */
+  private static String commandName(String[] args) {
     for (String a : args) {
       if (!a.startsWith("-")) {
-        if (HOST_COMMANDS.contains(a)) {
-          Thread t = new Thread(HostFileSystem::get, "sqfs-host-init");
-          t.setDaemon(true);
-          t.start();
-        }
-        return;
+        return a;
       }
     }
+    return null;
   }
 
   /** Runs the command line and returns the exit code; output goes to the given streams. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Main main = new Main(out, err);
     CommandLine cmd = new CommandLine(main);
+    // Only the command asked for is built: picocli's reflective set-up of all eleven commands
+    // was most of a short run's start-up. Without a known command name, all are there for help.
+    String name = commandName(args);
+    Class<?> wanted = null;
+    for (Class<?> c : COMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(name)) {
+        wanted = c;
+      }
+    }
+    if (wanted != null) {
+      cmd.addSubcommand(wanted);
+    } else {
+      COMMANDS.forEach(cmd::addSubcommand);
+    }
     cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cmd.setParameterExceptionHandler(
