@@ -19,15 +19,10 @@ mkdir -p "$data"
 
 . "$root/benchmarks/lib/minbase.sh"
 . "$root/benchmarks/lib/timing.sh"
+. "$root/benchmarks/lib/mounts.sh"
 minbase_t0
 
 run="$data/diff-vs-rsync"
-mounts=()
-cleanup() {
-  local i
-  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount "${mounts[$i]}" 2>/dev/null || true; done
-}
-trap cleanup EXIT
 rm -rf "$run"
 mkdir -p "$run"
 t1="$run/t1"
@@ -42,9 +37,9 @@ entries=$(find "$base" | wc -l)
 # --- the mounted overlay over the image
 mkdir -p "$run"/{lower,upper,work,merged}
 chown --reference="$base" "$run/upper" && chmod --reference="$base" "$run/upper" && touch -r "$base" "$run/upper"
-mount -t squashfs -o loop,ro "$image" "$run/lower" && mounts+=("$run/lower")
+mount -t squashfs -o loop,ro "$image" "$run/lower" && mounted "$run/lower"
 mount -t overlay overlay -o "lowerdir=$run/lower,upperdir=$run/upper,workdir=$run/work" "$run/merged" &&
-  mounts+=("$run/merged")
+  mounted "$run/merged"
 merged="$run/merged"
 
 # --- timing: one warm-up, then medians of $runs. bin/sqfs rebuilds its jar when sources are newer:

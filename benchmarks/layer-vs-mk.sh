@@ -17,15 +17,10 @@ command -v mksquashfs >/dev/null || { echo "layer-vs-mk: needs mksquashfs" >&2; 
 mkdir -p "$data"
 . "$root/benchmarks/lib/minbase.sh"
 . "$root/benchmarks/lib/timing.sh"
+. "$root/benchmarks/lib/mounts.sh"
 minbase_t0
 
 run="$data/layer-vs-mk"
-mounts=()
-cleanup() {
-  local i
-  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount "${mounts[$i]}" 2>/dev/null || true; done
-}
-trap cleanup EXIT
 rm -rf "$run"
 mkdir -p "$run"/{lower,upper,work,merged,layer,stacked,out}
 t1="$run/t1"
@@ -37,12 +32,12 @@ minbase_t1 "$base" "$t1"
 
 # The upper dir of an unmounted overlay, brought to T1; then the overlay mounted over the image.
 "$sqfs" apply "$t1" "$image" "$run/upper" >/dev/null
-mount -t squashfs -o loop,ro "$image" "$run/lower" && mounts+=("$run/lower")
+mount -t squashfs -o loop,ro "$image" "$run/lower" && mounted "$run/lower"
 mount -t overlay overlay -o "lowerdir=$run/lower,upperdir=$run/upper,workdir=$run/work" "$run/merged" &&
-  mounts+=("$run/merged")
+  mounted "$run/merged"
 "$sqfs" layer "$t1" "$image" "$run/l1.sqfs" >/dev/null
-mount -t squashfs -o loop,ro "$run/l1.sqfs" "$run/layer" && mounts+=("$run/layer")
-mount -t overlay overlay -o "lowerdir=$run/layer:$run/lower" "$run/stacked" && mounts+=("$run/stacked")
+mount -t squashfs -o loop,ro "$run/l1.sqfs" "$run/layer" && mounted "$run/layer"
+mount -t overlay overlay -o "lowerdir=$run/layer:$run/lower" "$run/stacked" && mounted "$run/stacked"
 
 entries=$(find "$base" | wc -l)
 echo "T0: $what: $entries entries, $(du -sh "$base" | cut -f1); image $(du -h "$image" | cut -f1) (mksquashfs, gzip)"
