@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,17 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class BlockDecodeBenchmark {
-  @Param({"gzip"})
-  public String codec;
-
-  @Param({"64"})
-  public int megabytes;
-
-  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
-  @Param({""})
-  public String imageFile;
-
+public class BlockDecodeBenchmark extends ImageParams {
   private SquashfsImage fromFile;
   private SquashfsImage inMemory;
   private FileLayout fileLayout;
@@ -56,7 +45,7 @@ public class BlockDecodeBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    Path path = BenchImages.image(imageFile, codec, megabytes);
+    Path path = imagePath();
     fromFile = SquashfsImage.open(path);
     inMemory = SquashfsImage.open(ByteSource.of(Files.readAllBytes(path)));
     FileInode file = firstCompressedBlock(fromFile, fromFile.root());

@@ -32,17 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5)
 @Measurement(iterations = 10)
 @Fork(1)
-public class ExtractBenchmark {
-  @Param({"gzip"})
-  public String codec;
-
-  @Param({"64"})
-  public int megabytes;
-
-  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
-  @Param({""})
-  public String imageFile;
-
+public class ExtractBenchmark extends ImageParams {
   /** Worker threads; 0 means the extractor's default (one per core). */
   @Param({"0"})
   public int threads;
@@ -55,7 +45,7 @@ public class ExtractBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(BenchImages.image(imageFile, codec, megabytes));
+    image = SquashfsImage.open(imagePath());
     options = ExtractOptions.forCurrentUser(false);
     if (threads > 0) {
       options = options.withThreads(threads);

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,17 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class ReadAllBenchmark {
-  @Param({"gzip"})
-  public String codec;
-
-  @Param({"64"})
-  public int megabytes;
-
-  /** An existing image to use instead of a generated one (then codec and megabytes are unused). */
-  @Param({""})
-  public String imageFile;
-
+public class ReadAllBenchmark extends ImageParams {
   private SquashfsImage image;
   private final List<FileInode> files = new ArrayList<>();
   private byte[] block;
@@ -54,7 +43,7 @@ public class ReadAllBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(BenchImages.image(imageFile, codec, megabytes));
+    image = SquashfsImage.open(imagePath());
     collect(image.root());
     block = new byte[image.superblock().blockSize()];
     scratch = new byte[image.superblock().blockSize()];
