@@ -10,8 +10,6 @@ import java.util.List;
  * an operation needing privileges can refuse before it changes anything rather than fail half-way.
  */
 record Capabilities(long effective) {
-  static final int CHOWN = 0;
-  static final int FOWNER = 3;
   static final int SYS_ADMIN = 21;
   static final int MKNOD = 27;
 
@@ -37,8 +35,6 @@ record Capabilities(long effective) {
   /** The kernel's name of a capability this class knows. */
   static String name(int capability) {
     return switch (capability) {
-      case CHOWN -> "CAP_CHOWN";
-      case FOWNER -> "CAP_FOWNER";
       case SYS_ADMIN -> "CAP_SYS_ADMIN";
       case MKNOD -> "CAP_MKNOD";
       default -> "capability " + capability;
