@@ -105,7 +105,10 @@ public final class Extractor {
     private final ImageTree tree = ImageTree.of(image);
     private final MetadataApplier applier = new MetadataApplier(host, options, listener);
     private final List<Entry> directories = new ArrayList<>();
+
+    /** The first path written of each inode with several names, by link key. */
     private final Map<Long, Path> firstNames = new HashMap<>();
+
     private final List<Path[]> links = new ArrayList<>();
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
@@ -170,7 +173,9 @@ public final class Extractor {
         }
         return;
       }
-      Path first = firstNames.putIfAbsent(m.linkKey(), out);
+      // Only an inode with more than one name can be met again: the map stays small and out of
+      // the collector's way (a name for every file of a big image was most of what it copied).
+      Path first = m.nlink() > 1 ? firstNames.putIfAbsent(m.linkKey(), out) : null;
       if (first != null) {
         links.add(new Path[] {out, first});
         return;
@@ -225,7 +230,7 @@ public final class Extractor {
         case SYMLINK -> {
           symlinks++;
           Files.createSymbolicLink(out, Path.of(m.symlinkTarget()));
-          applier.apply(out, m);
+          applyLater(out, m);
         }
         case BLOCK_DEVICE, CHAR_DEVICE -> {
           if (!options.devices()) {
@@ -234,15 +239,24 @@ public final class Extractor {
           }
           specials++;
           host.mknod(out, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
-          applier.apply(out, m);
+          applyLater(out, m);
         }
         case FIFO, SOCKET -> {
           specials++;
           host.mknod(out, m.type(), m.permissions(), 0, 0);
-          applier.apply(out, m);
+          applyLater(out, m);
         }
         case DIRECTORY -> throw new IllegalStateException();
       }
+    }
+
+    /**
+     * Restores a new symlink's or special file's metadata on a worker: its creation stays on the
+     * walking thread, but a directory of thousands of symlinks would otherwise leave the workers
+     * idle while the walker makes two more calls per entry.
+     */
+    private void applyLater(Path out, Metadata m) throws IOException {
+      workers.submit(writer -> applier.apply(out, m));
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -4,6 +4,7 @@ import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.format.DataBlock;
 import io.github.squashtree.core.format.FragmentEntry;
 import java.io.IOException;
+import java.util.Arrays;
 
 /** Locates fragment blocks and keeps the few most recently decoded ones. */
 final class FragmentTable {
@@ -11,10 +12,14 @@ final class FragmentTable {
   private final LookupTable table;
   private final LruCache<Long, DecodedFragment> cache;
 
+  /** Locks by fragment index (a power of two of them), so one block is decoded once at a time. */
+  private final Object[] decoding = new Object[16];
+
   private FragmentTable(BlockReader blocks, LookupTable table, int cacheSize) {
     this.blocks = blocks;
     this.table = table;
     this.cache = new LruCache<>(cacheSize);
+    Arrays.setAll(decoding, i -> new Object());
   }
 
   static FragmentTable open(BlockReader blocks, long start, long count, int cacheSize)
@@ -59,9 +64,17 @@ final class FragmentTable {
     if (cached != null) {
       return cached;
     }
-    FragmentEntry e = entry(index);
-    DecodedFragment data = blocks.fragmentBlock(e.start(), e.sizeWord(), "fragment " + index);
-    cache.put(index, data);
-    return data;
+    // Files sharing a fragment are extracted side by side: without the lock, each thread that
+    // missed the cache decoded the block again (477 decodes of 401 fragments on a 2-core run).
+    synchronized (decoding[(int) (index & (decoding.length - 1))]) {
+      cached = cache.get(index);
+      if (cached != null) {
+        return cached;
+      }
+      FragmentEntry e = entry(index);
+      DecodedFragment data = blocks.fragmentBlock(e.start(), e.sizeWord(), "fragment " + index);
+      cache.put(index, data);
+      return data;
+    }
   }
 }
