@@ -159,6 +159,47 @@ class LayerKernelIT {
   }
 
   @Test
+  void layerOverAnUpperTheKernelFilledHoldsOnlyWhatTheUpperLacks() throws IOException {
+    Path dir = tmp.resolve("layer-upper");
+    Path upper;
+    try (Overlay o = Overlay.fresh(dir, s.t0, s.image)) {
+      upper = o.upper;
+      Path m = o.merged;
+      // Already as T1 has them: a deletion and a content change (copied up by the kernel).
+      Files.delete(m.resolve("files/duplicate-small-b"));
+      copyFile(s.t1.resolve("files/text"), m.resolve("files/text"));
+      // Not as T1 has them: a file T1 keeps, deleted; another, rewritten.
+      Files.delete(m.resolve("files/size-4096"));
+      Files.writeString(m.resolve("files/size-131072"), "other content\n");
+      o.unmount();
+    }
+    Path layer = dir.resolve("layer.sqfs");
+    sqfs(
+        "layer",
+        "--checksum",
+        s.t1.toString(),
+        s.image.toString(),
+        layer.toString(),
+        "--upper",
+        upper.toString());
+
+    Set<String> changes = new TreeSet<>(s.expected.keySet());
+    changes.removeAll(Set.of("/files/duplicate-small-b", "/files/text"));
+    changes.addAll(Set.of("/files/size-4096", "/files/size-131072"));
+    assertEquals(withRoot(OverlayScenario.withParents(changes)), entries(layer).keySet());
+    // The layer goes above the upper, which the kernel reads as one more lower layer.
+    Path layerMount = Files.createDirectories(dir.resolve("layer-mnt"));
+    Path imageMount = Files.createDirectories(dir.resolve("image-mnt"));
+    Path merged = Files.createDirectories(dir.resolve("stacked"));
+    try (KernelMount l = KernelMount.squashfs(layer, layerMount);
+        KernelMount i = KernelMount.squashfs(s.image, imageMount);
+        KernelMount o =
+            KernelMount.overlay(List.of(layerMount, upper, imageMount), null, null, merged)) {
+      OverlayScenario.assertSameTree(s.t1, merged);
+    }
+  }
+
+  @Test
   void chainOfThreeLayersShowsEachTree() throws IOException {
     Path t0 = s.t0;
     // T2: a deleted directory of T0 and one T1 added, a re-added file, a file back at its T0
