@@ -48,6 +48,9 @@ final class MkSummary {
     line("Number of hard links", r.hardLinks());
     line("Number of fragments", r.fragments());
     line("Number of data blocks", r.dataBlocks());
+    if (r.reusedBlocks() > 0) {
+      line("Number of data blocks copied compressed from the source image", r.reusedBlocks());
+    }
     line("Number of sparse blocks", r.sparseBlocks());
     line("Number of symbolic links", r.symlinks());
     line("Number of device, fifo and socket nodes", r.specialFiles());

@@ -3,6 +3,7 @@ package io.github.squashtree.cli;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.ForwardingTree;
+import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.Tree;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +49,16 @@ final class ProgressTree extends ForwardingTree {
       }
     }
     return sum;
+  }
+
+  /** The writer reads a stored file from its image, not through {@link #open}: count it here. */
+  @Override
+  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+    Optional<StoredFile> stored = super.storedFile(file);
+    if (enabled && stored.isPresent()) {
+      count(file.metadata().size());
+    }
+    return stored;
   }
 
   @Override

@@ -55,6 +55,13 @@ final class WriterOptionsMixin {
   @Option(names = "--no-dedup", description = "Do not detect duplicate files.")
   boolean noDedup;
 
+  @Option(
+      names = "--recompress",
+      description =
+          "Compress the content of files read from an image again, even where the image stores"
+              + " them with the same compression (by default those blocks are copied).")
+  boolean recompress;
+
   @Option(names = "--no-xattrs", description = "Store no extended attributes.")
   boolean noXattrs;
 
@@ -124,6 +131,7 @@ final class WriterOptionsMixin {
                       ? FragmentMode.NONE
                       : alwaysFragments ? FragmentMode.ALWAYS : FragmentMode.SMALL_FILES)
               .withDeduplicate(!noDedup)
+              .withReuseStoredBlocks(!recompress)
               .withXattrs(!noXattrs)
               .withExportTable(!noExports)
               .withAllRoot(allRoot)

@@ -5,6 +5,7 @@ import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.NameOrder;
+import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
@@ -191,10 +192,26 @@ public final class OverlayTree implements Tree {
     if (file.type() != EntryType.FILE) {
       throw new IllegalArgumentException("not a regular file: " + file.path());
     }
-    long key = file.metadata().linkKey();
-    int layer = layers.size() - 1 - (int) (key >>> LAYER_SHIFT);
-    Entry raw = new Entry(file.path(), file.metadata().withLinkKey(key & KEY_MASK));
-    return layers.get(layer).open(raw);
+    return layerOf(file).open(inLayer(file));
+  }
+
+  @Override
+  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+    if (file.type() != EntryType.FILE) {
+      throw new IllegalArgumentException("not a regular file: " + file.path());
+    }
+    return layerOf(file).storedFile(inLayer(file));
+  }
+
+  /** The layer an entry comes from, by the layer number in its link key. */
+  private Tree layerOf(Entry file) {
+    return layers.get(layers.size() - 1 - (int) (file.metadata().linkKey() >>> LAYER_SHIFT));
+  }
+
+  /** The entry as its own layer knows it: the link key without the layer number. */
+  private static Entry inLayer(Entry file) {
+    return new Entry(
+        file.path(), file.metadata().withLinkKey(file.metadata().linkKey() & KEY_MASK));
   }
 
   /** The coarsest precision of the layers; see the class comment. */

@@ -2,6 +2,7 @@ package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
@@ -70,6 +71,11 @@ final class XattrFilter implements Tree {
   @Override
   public InputStream open(Entry file) throws IOException {
     return tree.open(file);
+  }
+
+  @Override
+  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+    return tree.storedFile(file);
   }
 
   @Override

@@ -49,6 +49,11 @@ public abstract class ForwardingTree implements Tree {
   }
 
   @Override
+  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+    return delegate.storedFile(file);
+  }
+
+  @Override
   public TimePrecision precision() {
     return delegate.precision();
   }

@@ -113,11 +113,20 @@ public final class ImageTree implements Tree {
 
   @Override
   public InputStream open(Entry file) throws IOException {
+    return image.openFile(fileInode(file));
+  }
+
+  @Override
+  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+    return Optional.of(new StoredFile(image, image.layout(fileInode(file))));
+  }
+
+  private FileInode fileInode(Entry file) throws IOException {
     Inode inode = image.inode(file.metadata().linkKey());
     if (!(inode instanceof FileInode f)) {
       throw new IllegalArgumentException(file.path() + " is not a regular file");
     }
-    return image.openFile(f);
+    return f;
   }
 
   @Override

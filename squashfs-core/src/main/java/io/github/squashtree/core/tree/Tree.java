@@ -30,6 +30,14 @@ public interface Tree extends Closeable {
   /** The content of a regular file, read from its start. The caller closes it. */
   InputStream open(Entry file) throws IOException;
 
+  /**
+   * Where a SquashFS image holds this regular file's content, when the tree reads it from one (the
+   * content {@link #open} gives is that file's). Empty for every other source.
+   */
+  default Optional<StoredFile> storedFile(Entry file) throws IOException {
+    return Optional.empty();
+  }
+
   /** The resolution of this tree's modification times. */
   TimePrecision precision();
 }

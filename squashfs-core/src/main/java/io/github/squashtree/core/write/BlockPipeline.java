@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +79,20 @@ final class BlockPipeline implements AutoCloseable {
               return n > 0 ? new Packed(dst, n, true) : new Packed(data, length, false);
             });
     pending.addLast(new Pending(packed, placement));
+    while (pending.size() > maxPending) {
+      writeOldest();
+    }
+  }
+
+  /**
+   * Queues a block that is already in its stored form: {@code compressed} bytes from a source image
+   * with the same compression, or the content kept uncompressed (the pipeline takes {@code data}).
+   */
+  void submitStored(byte[] data, int length, boolean compressed, Placement placement)
+      throws IOException {
+    pending.addLast(
+        new Pending(
+            CompletableFuture.completedFuture(new Packed(data, length, compressed)), placement));
     while (pending.size() > maxPending) {
       writeOldest();
     }

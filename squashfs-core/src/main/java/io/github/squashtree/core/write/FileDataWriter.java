@@ -1,6 +1,12 @@
 package io.github.squashtree.core.write;
 
+import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.codec.CompressorOptions;
+import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.read.FileLayout;
+import io.github.squashtree.core.read.SquashfsImage;
 import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.Tree;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -8,33 +14,53 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 
 /**
  * Writes each file's content: full blocks through the pipeline (all-zero blocks become holes), the
  * tail into a fragment or a short last block. Duplicate files share one copy: candidates are files
- * of the same size with the same CRC-32C, confirmed by comparing the bytes.
+ * of the same size with the same CRC-32C, confirmed by comparing the bytes. A file that a source
+ * image stores with this write's compression keeps its compressed blocks: they are decoded (to
+ * check them, hash them and find zero blocks) but not compressed again.
  */
 final class FileDataWriter {
   private final Tree tree;
   private final BlockPipeline pipeline;
   private final FragmentPacker fragments;
   private final WriterOptions options;
+  private final CompressorOptions codecOptions;
   private final int blockSize;
+  private final Map<SquashfsImage, Boolean> sameCompression = new IdentityHashMap<>();
   private final DuplicateIndex written = new DuplicateIndex();
   private final byte[] zeros;
+  private final boolean reuse;
   long duplicates;
   long dataBlocks;
   long sparseBlocks;
   long bytesRead;
+  long reusedBlocks;
 
+  /**
+   * @param codecOptions the codec settings this write compresses with ({@code null} for lzma)
+   * @param reuse whether blocks stored with the same compression may be copied
+   */
   FileDataWriter(
-      Tree tree, BlockPipeline pipeline, FragmentPacker fragments, WriterOptions options) {
+      Tree tree,
+      BlockPipeline pipeline,
+      FragmentPacker fragments,
+      WriterOptions options,
+      CompressorOptions codecOptions,
+      boolean reuse) {
     this.tree = tree;
     this.pipeline = pipeline;
     this.fragments = fragments;
     this.options = options;
+    this.codecOptions = reuse ? codecOptions : null;
+    this.reuse = reuse;
     this.blockSize = options.blockSize();
     this.zeros = new byte[blockSize];
   }
@@ -74,8 +100,14 @@ final class FileDataWriter {
     }
     CRC32C crc = new CRC32C();
     FileData data;
-    try (InputStream in = open(file)) {
-      data = store(file, new CheckedInputStream(in, crc), size);
+    StoredFile stored = reuse ? tree.storedFile(file).orElse(null) : null;
+    if (stored != null && sameCompression(stored.image())) {
+      data = copy(file, stored, size, crc);
+    } else {
+      // A stored file's content is the tree's (see Tree#storedFile), read here from the image.
+      try (InputStream in = stored != null ? named(file, stored) : open(file)) {
+        data = store(file, new CheckedInputStream(in, crc), size);
+      }
     }
     if (dedup) {
       written.add(new DuplicateIndex.Written(file, (int) crc.getValue(), data));
@@ -98,14 +130,7 @@ final class FileDataWriter {
       byte[] block = new byte[blockSize];
       readFully(in, block, length, file);
       read += length;
-      if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
-        data.sparseBytes += length;
-        sparseBlocks++;
-        pipeline.submitSparse(data.block(i));
-      } else {
-        dataBlocks++;
-        pipeline.submit(block, length, data.block(i));
-      }
+      submit(block, length, data, i);
     }
     if (tailInFragment && tail > 0) {
       byte[] rest = new byte[tail];
@@ -118,6 +143,91 @@ final class FileDataWriter {
     }
     bytesRead += read;
     return data;
+  }
+
+  /**
+   * Writes a file from its source image's blocks: each full block is decoded into {@code block} (so
+   * a corrupt one fails here, the CRC and the zero check see the content) and its stored bytes are
+   * written as they are; a short last block or tail that the image keeps elsewhere is read and
+   * compressed as usual.
+   */
+  private FileData copy(Entry file, StoredFile stored, long size, CRC32C crc) throws IOException {
+    FileLayout layout = stored.layout();
+    if (layout.fileSize() != size) {
+      throw new IOException(file.path() + ": the image stores " + layout.fileSize() + " bytes");
+    }
+    boolean tailInFragment = tailInFragment(size);
+    long fullBlocks = size / blockSize;
+    int tail = (int) (size % blockSize);
+    int blockCount = (int) (tailInFragment || tail == 0 ? fullBlocks : fullBlocks + 1);
+    FileData data = new FileData(size, blockCount);
+    SquashfsImage image = stored.image();
+    try {
+      for (int i = 0; i < blockCount; i++) {
+        int length = (int) Math.min(blockSize, size - (long) i * blockSize);
+        byte[] block = new byte[blockSize];
+        if (i >= layout.blockCount()) {
+          // The image keeps this short last block in a fragment: compress it like any other.
+          readAt(stored, layout.offset(i), block, length);
+          crc.update(block, 0, length);
+          submit(block, length, data, i);
+          continue;
+        }
+        byte[] raw = new byte[blockSize];
+        image.readBlock(layout, i, block, raw);
+        crc.update(block, 0, length);
+        int word = layout.sizeWord(i);
+        if (layout.isSparse(i) || Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
+          submit(block, length, data, i);
+        } else if (DataBlock.isCompressed(word)) {
+          dataBlocks++;
+          reusedBlocks++;
+          pipeline.submitStored(raw, DataBlock.storedSize(word), true, data.block(i));
+        } else {
+          dataBlocks++;
+          reusedBlocks++;
+          pipeline.submitStored(block, length, false, data.block(i));
+        }
+      }
+      if (tailInFragment && tail > 0) {
+        byte[] last = new byte[tail];
+        readAt(stored, fullBlocks * blockSize, last, tail);
+        crc.update(last, 0, tail);
+        fragments.add(last, 0, tail, data);
+      }
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+    bytesRead += size;
+    return data;
+  }
+
+  /** Submits a block read in full: a hole when it is all zeros, else to be compressed. */
+  private void submit(byte[] block, int length, FileData data, int i) throws IOException {
+    if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
+      data.sparseBytes += length;
+      sparseBlocks++;
+      pipeline.submitSparse(data.block(i));
+    } else {
+      dataBlocks++;
+      pipeline.submit(block, length, data.block(i));
+    }
+  }
+
+  /** Whether {@code image} stores blocks exactly as this write would compress them. */
+  private boolean sameCompression(SquashfsImage image) {
+    return sameCompression.computeIfAbsent(
+        image,
+        i -> {
+          if (i.compression() != options.compression() || i.superblock().blockSize() != blockSize) {
+            return false;
+          }
+          CompressorOptions theirs =
+              i.compressorOptions()
+                  .or(() -> CompressorOptions.defaults(i.compression(), blockSize))
+                  .orElse(null);
+          return Objects.equals(theirs, codecOptions);
+        });
   }
 
   private boolean tailInFragment(long size) {
@@ -213,6 +323,30 @@ final class FileDataWriter {
         }
       }
     };
+  }
+
+  /** The content of a stored file read from its image, its errors naming the file. */
+  private InputStream named(Entry file, StoredFile stored) throws IOException {
+    try {
+      return stored.image().openFile(stored.layout().inode());
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+  }
+
+  /**
+   * Reads {@code length} bytes of a stored file at {@code offset}, decoding only what holds them.
+   */
+  private static void readAt(StoredFile stored, long offset, byte[] dst, int length)
+      throws IOException {
+    int done = 0;
+    while (done < length) {
+      int n = stored.image().read(stored.layout().inode(), offset + done, dst, done, length - done);
+      if (n <= 0) {
+        throw new SquashfsFormatException("file ends before its inode's size");
+      }
+      done += n;
+    }
   }
 
   private static IOException named(Entry file, IOException e) {

@@ -125,7 +125,16 @@ public final class SquashfsWriter {
               : new BlockPipeline(
                   out, dataCompressors, options.blockSize(), options.processors())) {
         fragments = new FragmentPacker(pipeline, options.blockSize());
-        files = new FileDataWriter(tree, pipeline, fragments, options);
+        // Blocks are copied only when this write compresses with the standard codec: a test's own
+        // compressor (dataCompressors) would not have made them.
+        files =
+            new FileDataWriter(
+                tree,
+                pipeline,
+                fragments,
+                options,
+                codecOptions,
+                options.reuseStoredBlocks() && dataCompressors == null);
         collector = new TreeCollector(tree, files);
         root = collector.collect();
         fragments.flush();
@@ -220,7 +229,8 @@ public final class SquashfsWriter {
           files.dataBlocks,
           files.sparseBlocks,
           ids.ids().size(),
-          xattrs.ids().size());
+          xattrs.ids().size(),
+          files.reusedBlocks);
     }
 
     private int flags(boolean hasXattrs) {

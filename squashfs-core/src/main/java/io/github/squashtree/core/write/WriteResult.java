@@ -1,6 +1,10 @@
 package io.github.squashtree.core.write;
 
-/** What a write produced, for a closing summary like mksquashfs's. */
+/**
+ * What a write produced, for a closing summary like mksquashfs's.
+ *
+ * @param reusedBlocks data blocks copied compressed from a source image rather than compressed
+ */
 public record WriteResult(
     long imageBytes,
     long sourceBytes,
@@ -14,4 +18,5 @@ public record WriteResult(
     long dataBlocks,
     long sparseBlocks,
     int ids,
-    long xattrSets) {}
+    long xattrSets,
+    long reusedBlocks) {}

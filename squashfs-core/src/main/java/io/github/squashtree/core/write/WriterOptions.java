@@ -17,6 +17,11 @@ import java.util.OptionalLong;
  * @param processors threads compressing blocks
  * @param clampTime when present, mtimes later than this become this (as mksquashfs does for {@code
  *     SOURCE_DATE_EPOCH}); {@code allTime} wins over it
+ * @param reuseStoredBlocks whether a file read from a SquashFS image with the same codec, codec
+ *     settings and block size keeps its compressed blocks as stored there (each still decoded, so a
+ *     corrupt block fails the write) instead of having them compressed again; the output is the
+ *     same when the image's blocks came from the same compressor (sqfs itself, or mksquashfs's gzip
+ *     over the same zlib)
  */
 public record WriterOptions(
     Compression compression,
@@ -30,7 +35,8 @@ public record WriterOptions(
     OptionalLong mkfsTime,
     OptionalLong allTime,
     int processors,
-    OptionalLong clampTime) {
+    OptionalLong clampTime,
+    boolean reuseStoredBlocks) {
 
   public WriterOptions {
     Objects.requireNonNull(compression, "compression");
@@ -74,7 +80,8 @@ public record WriterOptions(
         OptionalLong.empty(),
         OptionalLong.empty(),
         Runtime.getRuntime().availableProcessors(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        true);
   }
 
   public WriterOptions withCompression(Compression c, CompressorOptions options) {
@@ -125,6 +132,10 @@ public record WriterOptions(
     return with(b -> b.clampTime = time);
   }
 
+  public WriterOptions withReuseStoredBlocks(boolean reuse) {
+    return with(b -> b.reuseStoredBlocks = reuse);
+  }
+
   private WriterOptions with(java.util.function.Consumer<Copy> change) {
     Copy copy = new Copy(this);
     change.accept(copy);
@@ -145,6 +156,7 @@ public record WriterOptions(
     OptionalLong allTime;
     int processors;
     OptionalLong clampTime;
+    boolean reuseStoredBlocks;
 
     Copy(WriterOptions o) {
       compression = o.compression;
@@ -159,6 +171,7 @@ public record WriterOptions(
       allTime = o.allTime;
       processors = o.processors;
       clampTime = o.clampTime;
+      reuseStoredBlocks = o.reuseStoredBlocks;
     }
 
     WriterOptions build() {
@@ -174,7 +187,8 @@ public record WriterOptions(
           mkfsTime,
           allTime,
           processors,
-          clampTime);
+          clampTime,
+          reuseStoredBlocks);
     }
   }
 

@@ -1,0 +1,114 @@
+package io.github.squashtree.core.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.codec.GzipOptions;
+import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.read.FileLayout;
+import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.tree.Tree;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Writing from an image copies the blocks it stores with the write's own compression: the result is
+ * byte for byte what compressing again gives, and a corrupt block is not carried over.
+ */
+class StoredBlockReuseTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void rewritingAnImageCopiesItsBlocksAndGivesTheSameBytes(Compression c) throws IOException {
+    WriterOptions o = SquashfsWriterTest.options().withCompression(c, null);
+    Path first = write(SquashfsWriterTest.sample(), "first", o);
+
+    WriteResult copied = rewrite(first, "copied", o);
+    WriteResult recompressed = rewrite(first, "recompressed", o.withReuseStoredBlocks(false));
+
+    // The sample's compressible multi-block file, and its random ones (stored uncompressed).
+    assertTrue(copied.reusedBlocks() >= 10, "blocks copied: " + copied.reusedBlocks());
+    assertEquals(0, recompressed.reusedBlocks());
+    assertEquals(copied.dataBlocks(), recompressed.dataBlocks());
+    assertEquals(-1, Files.mismatch(first, tmp.resolve("copied")), "copied blocks");
+    assertEquals(-1, Files.mismatch(first, tmp.resolve("recompressed")), "compressed again");
+  }
+
+  @Test
+  void tailsMoveBetweenBlocksAndFragmentsAsTheWriteWants() throws IOException {
+    WriterOptions o = SquashfsWriterTest.options();
+    for (FragmentMode from : FragmentMode.values()) {
+      Path image = write(SquashfsWriterTest.sample(), "from-" + from, o.withFragments(from));
+      for (FragmentMode to : FragmentMode.values()) {
+        String name = from + "-to-" + to;
+        WriteResult r = rewrite(image, name, o.withFragments(to));
+        assertTrue(r.reusedBlocks() > 0, name);
+        Path direct = write(SquashfsWriterTest.sample(), "direct-" + name, o.withFragments(to));
+        assertEquals(-1, Files.mismatch(direct, tmp.resolve(name)), name);
+      }
+    }
+  }
+
+  @Test
+  void otherCompressionSettingsCompressAgain() throws IOException {
+    WriterOptions level9 = SquashfsWriterTest.options();
+    WriterOptions level6 =
+        level9.withCompression(
+            Compression.GZIP, new GzipOptions(6, 15, GzipOptions.DEFAULT_STRATEGY));
+    Path image = write(SquashfsWriterTest.sample(), "level9", level9);
+
+    assertEquals(0, rewrite(image, "level6", level6).reusedBlocks());
+    assertEquals(
+        0, rewrite(image, "xz", level9.withCompression(Compression.XZ, null)).reusedBlocks());
+    assertEquals(0, rewrite(image, "8k", level9.withBlockSize(8192)).reusedBlocks());
+    Path direct = write(SquashfsWriterTest.sample(), "direct-level6", level6);
+    assertEquals(-1, Files.mismatch(direct, tmp.resolve("level6")));
+  }
+
+  @Test
+  void aCorruptStoredBlockFailsTheWriteInsteadOfBeingCopied() throws IOException {
+    WriterOptions o = SquashfsWriterTest.options();
+    Path image = write(SquashfsWriterTest.sample(), "good", o);
+    long position;
+    int stored;
+    try (ImageTree t = ImageTree.open(image)) {
+      FileLayout layout = t.storedFile(t.lookup("/dup/a").orElseThrow()).orElseThrow().layout();
+      assertTrue(DataBlock.isCompressed(layout.sizeWord(1)));
+      position = layout.position(1);
+      stored = DataBlock.storedSize(layout.sizeWord(1));
+    }
+    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+      f.seek(position + stored / 2);
+      int b = f.read();
+      f.seek(position + stored / 2);
+      f.write(b ^ 0x55);
+    }
+    IOException e = assertThrows(IOException.class, () -> rewrite(image, "bad", o));
+    assertTrue(e.getMessage().startsWith("/dup/a: "), e.getMessage());
+    assertTrue(e.getCause() instanceof SquashfsFormatException, String.valueOf(e.getCause()));
+    assertFalse(Files.exists(tmp.resolve("bad")));
+  }
+
+  private Path write(Tree tree, String name, WriterOptions o) throws IOException {
+    Path out = tmp.resolve(name);
+    SquashfsWriter.write(tree, out, o);
+    return out;
+  }
+
+  private WriteResult rewrite(Path image, String name, WriterOptions o) throws IOException {
+    try (ImageTree t = ImageTree.open(image)) {
+      return SquashfsWriter.write(t, tmp.resolve(name), o);
+    }
+  }
+}
