@@ -105,7 +105,7 @@ final class FileDataWriter {
       data = copy(file, stored, size, crc);
     } else {
       // A stored file's content is the tree's (see Tree#storedFile), read here from the image.
-      try (InputStream in = stored != null ? named(file, stored) : open(file)) {
+      try (InputStream in = stored != null ? openStored(file, stored) : open(file)) {
         data = store(file, new CheckedInputStream(in, crc), size);
       }
     }
@@ -177,8 +177,8 @@ final class FileDataWriter {
         image.readBlock(layout, i, block, raw);
         crc.update(block, 0, length);
         int word = layout.sizeWord(i);
-        if (layout.isSparse(i) || Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
-          submit(block, length, data, i);
+        if (isZero(block, length)) {
+          hole(data, i, length);
         } else if (DataBlock.isCompressed(word)) {
           dataBlocks++;
           reusedBlocks++;
@@ -204,17 +204,25 @@ final class FileDataWriter {
 
   /** Submits a block read in full: a hole when it is all zeros, else to be compressed. */
   private void submit(byte[] block, int length, FileData data, int i) throws IOException {
-    if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
-      data.sparseBytes += length;
-      sparseBlocks++;
-      pipeline.submitSparse(data.block(i));
+    if (isZero(block, length)) {
+      hole(data, i, length);
     } else {
       dataBlocks++;
       pipeline.submit(block, length, data.block(i));
     }
   }
 
-  /** Whether {@code image} stores blocks exactly as this write would compress them. */
+  private boolean isZero(byte[] block, int length) {
+    return Arrays.mismatch(block, 0, length, zeros, 0, length) < 0;
+  }
+
+  private void hole(FileData data, int i, int length) throws IOException {
+    data.sparseBytes += length;
+    sparseBlocks++;
+    pipeline.submitSparse(data.block(i));
+  }
+
+  /** Whether {@code image} stores blocks with the codec, settings and block size of this write. */
   private boolean sameCompression(SquashfsImage image) {
     return sameCompression.computeIfAbsent(
         image,
@@ -326,7 +334,7 @@ final class FileDataWriter {
   }
 
   /** The content of a stored file read from its image, its errors naming the file. */
-  private InputStream named(Entry file, StoredFile stored) throws IOException {
+  private InputStream openStored(Entry file, StoredFile stored) throws IOException {
     try {
       return stored.image().openFile(stored.layout().inode());
     } catch (IOException e) {
