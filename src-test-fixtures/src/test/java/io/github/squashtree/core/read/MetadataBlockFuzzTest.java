@@ -39,21 +39,22 @@ class MetadataBlockFuzzTest {
           if (stepped.length == 0) {
             return;
           }
-          MetadataCursor whole = cursor(c, table);
-          assertArrayEquals(stepped, whole.readBytes(stepped.length), "reads disagree");
+          BlockReader blocks = blocks(c, table);
+          try {
+            MetadataCursor whole = cursor(blocks, table);
+            assertArrayEquals(stepped, whole.readBytes(stepped.length), "reads disagree");
+          } finally {
+            blocks.close();
+          }
         });
   }
 
   /** Reads until the table ends (or is corrupt); returns what was read. */
   private static byte[] readInSteps(Compression c, byte[] table) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MetadataCursor in;
+    BlockReader blocks = blocks(c, table);
     try {
-      in = cursor(c, table);
-    } catch (SquashfsFormatException rejected) {
-      return new byte[0];
-    }
-    try {
+      MetadataCursor in = cursor(blocks, table);
       for (int i = 0; out.size() < MAX_BYTES; i++) {
         java.nio.ByteBuffer b = in.read(STEPS[i % STEPS.length]);
         byte[] chunk = new byte[b.remaining()];
@@ -61,15 +62,24 @@ class MetadataBlockFuzzTest {
         out.write(chunk);
       }
     } catch (SquashfsFormatException end) {
-      // the end of the table, or a corrupt block: what came before must read the same in one go
+      // rejected at once, the end of the table, or a corrupt block: what came before must read
+      // the same in one go
+    } finally {
+      blocks.close();
     }
     return out.toByteArray();
   }
 
-  private static MetadataCursor cursor(Compression c, byte[] table) throws Exception {
-    BlockReader blocks =
-        new BlockReader(
-            ByteSource.of(table), table.length, BLOCK_SIZE, new DecompressorPool(c, null), 4);
+  /**
+   * A reader over the table, closed after each input: its decompressors hold native memory, which
+   * (left to the collector) grew the fuzzing process to 1.4 GB in 3.4 million inputs.
+   */
+  private static BlockReader blocks(Compression c, byte[] table) {
+    return new BlockReader(
+        ByteSource.of(table), table.length, BLOCK_SIZE, new DecompressorPool(c, null), 4);
+  }
+
+  private static MetadataCursor cursor(BlockReader blocks, byte[] table) throws Exception {
     return new MetadataCursor(blocks, 0, 0, table.length, "fuzzed table");
   }
 }
