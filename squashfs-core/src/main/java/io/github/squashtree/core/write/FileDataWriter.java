@@ -1,6 +1,8 @@
 package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.codec.Codecs;
+import io.github.squashtree.core.codec.Compressor;
 import io.github.squashtree.core.codec.CompressorOptions;
 import io.github.squashtree.core.format.DataBlock;
 import io.github.squashtree.core.read.FileLayout;
@@ -25,7 +27,8 @@ import java.util.zip.CheckedInputStream;
  * tail into a fragment or a short last block. Duplicate files share one copy: candidates are files
  * of the same size with the same CRC-32C, confirmed by comparing the bytes. A file that a source
  * image stores with this write's compression keeps its compressed blocks: they are decoded (to
- * check them, hash them and find zero blocks) but not compressed again.
+ * check them, hash them and find zero blocks) but not compressed again, once the image's first
+ * blocks proved to be what this write's compressor makes of them.
  */
 final class FileDataWriter {
   private final Tree tree;
@@ -34,7 +37,8 @@ final class FileDataWriter {
   private final WriterOptions options;
   private final CompressorOptions codecOptions;
   private final int blockSize;
-  private final Map<SquashfsImage, Boolean> sameCompression = new IdentityHashMap<>();
+  private final Map<SquashfsImage, SourceBlocks> sources = new IdentityHashMap<>();
+  private Compressor probe;
   private final DuplicateIndex written = new DuplicateIndex();
   private final byte[] zeros;
   private final boolean reuse;
@@ -59,7 +63,7 @@ final class FileDataWriter {
     this.pipeline = pipeline;
     this.fragments = fragments;
     this.options = options;
-    this.codecOptions = reuse ? codecOptions : null;
+    this.codecOptions = codecOptions;
     this.reuse = reuse;
     this.blockSize = options.blockSize();
     this.zeros = new byte[blockSize];
@@ -101,7 +105,7 @@ final class FileDataWriter {
     CRC32C crc = new CRC32C();
     FileData data;
     StoredFile stored = reuse ? tree.storedFile(file).orElse(null) : null;
-    if (stored != null && sameCompression(stored.image())) {
+    if (stored != null && source(stored.image()).copyable()) {
       data = copy(file, stored, size, crc);
     } else {
       // A stored file's content is the tree's (see Tree#storedFile), read here from the image.
@@ -177,8 +181,12 @@ final class FileDataWriter {
         image.readBlock(layout, i, block, raw);
         crc.update(block, 0, length);
         int word = layout.sizeWord(i);
+        SourceBlocks source = source(image);
         if (isZero(block, length)) {
           hole(data, i, length);
+        } else if (!source.copyable() || !source.confirms(block, length, raw, word)) {
+          dataBlocks++;
+          pipeline.submit(block, length, data.block(i));
         } else if (DataBlock.isCompressed(word)) {
           dataBlocks++;
           reusedBlocks++;
@@ -222,20 +230,66 @@ final class FileDataWriter {
     pipeline.submitSparse(data.block(i));
   }
 
+  /** What this write knows of a source image, learnt when it first meets a file of it. */
+  private SourceBlocks source(SquashfsImage image) {
+    return sources.computeIfAbsent(image, i -> new SourceBlocks(sameSettings(i)));
+  }
+
   /** Whether {@code image} stores blocks with the codec, settings and block size of this write. */
-  private boolean sameCompression(SquashfsImage image) {
-    return sameCompression.computeIfAbsent(
-        image,
-        i -> {
-          if (i.compression() != options.compression() || i.superblock().blockSize() != blockSize) {
-            return false;
-          }
-          CompressorOptions theirs =
-              i.compressorOptions()
-                  .or(() -> CompressorOptions.defaults(i.compression(), blockSize))
-                  .orElse(null);
-          return Objects.equals(theirs, codecOptions);
-        });
+  private boolean sameSettings(SquashfsImage image) {
+    if (image.compression() != options.compression()
+        || image.superblock().blockSize() != blockSize) {
+      return false;
+    }
+    CompressorOptions theirs =
+        image
+            .compressorOptions()
+            .or(() -> CompressorOptions.defaults(image.compression(), blockSize))
+            .orElse(null);
+    return Objects.equals(theirs, codecOptions);
+  }
+
+  /**
+   * A source image's blocks as this write sees them. The same settings do not make the same bytes:
+   * another library or version (mksquashfs's libzstd 1.5.4 against zstd-jni's 1.5.7) compresses
+   * otherwise. So the first {@link #PROBES} blocks are compressed here too and compared; one that
+   * differs makes the image foreign, and its files are compressed again from then on.
+   */
+  private final class SourceBlocks {
+    private static final int PROBES = 4;
+    private final boolean sameSettings;
+    private int confirmed;
+    private boolean foreign;
+
+    SourceBlocks(boolean sameSettings) {
+      this.sameSettings = sameSettings;
+    }
+
+    boolean copyable() {
+      return sameSettings && !foreign;
+    }
+
+    /** Whether the stored form ({@code raw}, {@code word}) of {@code block} is what we make. */
+    boolean confirms(byte[] block, int length, byte[] raw, int word) throws IOException {
+      if (confirmed >= PROBES) {
+        return true;
+      }
+      if (probe == null) {
+        probe = Codecs.compressor(options.compression(), codecOptions, blockSize);
+      }
+      byte[] ours = new byte[blockSize];
+      int n = probe.compress(block, 0, length, ours, 0, length - 1);
+      boolean same =
+          DataBlock.isCompressed(word)
+              ? n == DataBlock.storedSize(word) && Arrays.equals(ours, 0, n, raw, 0, n)
+              : n <= 0;
+      if (same) {
+        confirmed++;
+      } else {
+        foreign = true;
+      }
+      return same;
+    }
   }
 
   private boolean tailInFragment(long size) {

@@ -19,9 +19,9 @@ import java.util.OptionalLong;
  *     SOURCE_DATE_EPOCH}); {@code allTime} wins over it
  * @param reuseStoredBlocks whether a file read from a SquashFS image with the same codec, codec
  *     settings and block size keeps its compressed blocks as stored there (each still decoded, so a
- *     corrupt block fails the write) instead of having them compressed again; the output is the
- *     same when the image's blocks came from the same compressor (sqfs itself, or mksquashfs's gzip
- *     over the same zlib)
+ *     corrupt block fails the write) instead of having them compressed again, once the image's
+ *     first blocks proved to be what this write's compressor makes of them (else its files are
+ *     compressed again): the output is the same bytes either way
  */
 public record WriterOptions(
     Compression compression,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.codec.Codecs;
 import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.GzipOptions;
 import io.github.squashtree.core.format.DataBlock;
@@ -74,6 +75,26 @@ class StoredBlockReuseTest {
     assertEquals(0, rewrite(image, "8k", level9.withBlockSize(8192)).reusedBlocks());
     Path direct = write(SquashfsWriterTest.sample(), "direct-level6", level6);
     assertEquals(-1, Files.mismatch(direct, tmp.resolve("level6")));
+  }
+
+  @Test
+  void blocksAnotherCompressorMadeAreCompressedAgain() throws IOException {
+    // An image that declares gzip's defaults (level 9) but whose blocks were made at level 1, as
+    // another library or version makes other bytes at the same settings.
+    WriterOptions o = SquashfsWriterTest.options();
+    Path foreign = tmp.resolve("foreign");
+    GzipOptions level1 = new GzipOptions(1, 15, GzipOptions.DEFAULT_STRATEGY);
+    SquashfsWriter.write(
+        SquashfsWriterTest.sample(),
+        foreign,
+        o,
+        () -> Codecs.compressor(Compression.GZIP, level1, o.blockSize()));
+    Path direct = write(SquashfsWriterTest.sample(), "direct", o);
+    assertTrue(Files.mismatch(direct, foreign) >= 0, "the foreign image differs to begin with");
+
+    WriteResult r = rewrite(foreign, "rewritten", o);
+    assertEquals(0, r.reusedBlocks());
+    assertEquals(-1, Files.mismatch(direct, tmp.resolve("rewritten")));
   }
 
   @Test
