@@ -1,12 +1,10 @@
 package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.Metadata;
-import io.github.squashtree.core.tree.StoredFile;
-import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +21,14 @@ import java.util.function.Predicate;
  * {@code user.overlay.*}) of a source tree: through a mounted overlay the kernel hides them and
  * refuses to set them, and no layer can show them, so a sync or a layer can only leave them out.
  */
-final class XattrFilter implements Tree {
-  private final Tree tree;
+final class XattrFilter extends ForwardingTree {
   private final Predicate<String> hidden;
   private final SortedMap<String, List<String>> dropped =
       new ConcurrentSkipListMap<>(PathOrder.PATHS);
 
   /** {@code tree} without the attributes whose names {@code hidden} accepts. */
   XattrFilter(Tree tree, Predicate<String> hidden) {
-    this.tree = tree;
+    super(tree);
     this.hidden = hidden;
   }
 
@@ -49,12 +46,12 @@ final class XattrFilter implements Tree {
 
   @Override
   public Entry root() throws IOException {
-    return filter(tree.root());
+    return filter(delegate().root());
   }
 
   @Override
   public List<Entry> children(Entry directory) throws IOException {
-    List<Entry> in = tree.children(directory);
+    List<Entry> in = delegate().children(directory);
     List<Entry> out = new ArrayList<>(in.size());
     for (Entry e : in) {
       out.add(filter(e));
@@ -64,25 +61,11 @@ final class XattrFilter implements Tree {
 
   @Override
   public Optional<Entry> lookup(String path) throws IOException {
-    Optional<Entry> e = tree.lookup(path);
+    Optional<Entry> e = delegate().lookup(path);
     return e.isPresent() ? Optional.of(filter(e.get())) : e;
   }
 
-  @Override
-  public InputStream open(Entry file) throws IOException {
-    return tree.open(file);
-  }
-
-  @Override
-  public Optional<StoredFile> storedFile(Entry file) throws IOException {
-    return tree.storedFile(file);
-  }
-
-  @Override
-  public TimePrecision precision() {
-    return tree.precision();
-  }
-
+  /** Leaves the underlying tree open. */
   @Override
   public void close() {}
 

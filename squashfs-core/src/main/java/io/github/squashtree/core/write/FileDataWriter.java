@@ -123,10 +123,8 @@ final class FileDataWriter {
    * Writes {@code size} bytes of {@code in} as the content of {@code file}; fails if it has more.
    */
   private FileData store(Entry file, InputStream in, long size) throws IOException {
-    boolean tailInFragment = tailInFragment(size);
-    long fullBlocks = size / blockSize;
-    int tail = (int) (size % blockSize);
-    int blockCount = (int) (tailInFragment || tail == 0 ? fullBlocks : fullBlocks + 1);
+    int tail = fragmentTail(size);
+    int blockCount = blockCount(size, tail);
     FileData data = new FileData(size, blockCount);
     long read = 0;
     for (int i = 0; i < blockCount; i++) {
@@ -136,7 +134,7 @@ final class FileDataWriter {
       read += length;
       submit(block, length, data, i);
     }
-    if (tailInFragment && tail > 0) {
+    if (tail > 0) {
       byte[] rest = new byte[tail];
       readFully(in, rest, tail, file);
       read += tail;
@@ -160,12 +158,11 @@ final class FileDataWriter {
     if (layout.fileSize() != size) {
       throw new IOException(file.path() + ": the image stores " + layout.fileSize() + " bytes");
     }
-    boolean tailInFragment = tailInFragment(size);
-    long fullBlocks = size / blockSize;
-    int tail = (int) (size % blockSize);
-    int blockCount = (int) (tailInFragment || tail == 0 ? fullBlocks : fullBlocks + 1);
+    int tail = fragmentTail(size);
+    int blockCount = blockCount(size, tail);
     FileData data = new FileData(size, blockCount);
     SquashfsImage image = stored.image();
+    SourceBlocks source = source(image);
     try {
       for (int i = 0; i < blockCount; i++) {
         int length = (int) Math.min(blockSize, size - (long) i * blockSize);
@@ -181,25 +178,24 @@ final class FileDataWriter {
         image.readBlock(layout, i, block, raw);
         crc.update(block, 0, length);
         int word = layout.sizeWord(i);
-        SourceBlocks source = source(image);
-        if (isZero(block, length)) {
-          hole(data, i, length);
-        } else if (!source.copyable() || !source.confirms(block, length, raw, word)) {
-          dataBlocks++;
-          pipeline.submit(block, length, data.block(i));
-        } else if (DataBlock.isCompressed(word)) {
-          dataBlocks++;
-          reusedBlocks++;
-          pipeline.submitStored(raw, DataBlock.storedSize(word), true, data.block(i));
-        } else {
-          dataBlocks++;
-          reusedBlocks++;
-          pipeline.submitStored(block, length, false, data.block(i));
+        if (isZero(block, length)
+            || !source.copyable()
+            || !source.confirms(block, length, raw, word)) {
+          submit(block, length, data, i);
+          continue;
         }
+        boolean compressed = DataBlock.isCompressed(word);
+        dataBlocks++;
+        reusedBlocks++;
+        pipeline.submitStored(
+            compressed ? raw : block,
+            compressed ? DataBlock.storedSize(word) : length,
+            compressed,
+            data.block(i));
       }
-      if (tailInFragment && tail > 0) {
+      if (tail > 0) {
         byte[] last = new byte[tail];
-        readAt(stored, fullBlocks * blockSize, last, tail);
+        readAt(stored, size - tail, last, tail);
         crc.update(last, 0, tail);
         fragments.add(last, 0, tail, data);
       }
@@ -290,6 +286,16 @@ final class FileDataWriter {
       }
       return same;
     }
+  }
+
+  /** The bytes at the end of a file of {@code size} that go into a fragment: 0 when none do. */
+  private int fragmentTail(long size) {
+    return tailInFragment(size) ? (int) (size % blockSize) : 0;
+  }
+
+  /** The blocks of a file of {@code size} whose last {@code fragmentTail} bytes are not in one. */
+  private int blockCount(long size, int fragmentTail) {
+    return (int) ((size - fragmentTail + blockSize - 1) / blockSize);
   }
 
   private boolean tailInFragment(long size) {
