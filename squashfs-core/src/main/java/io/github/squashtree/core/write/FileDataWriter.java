@@ -69,29 +69,34 @@ final class FileDataWriter {
     this.zeros = new byte[blockSize];
   }
 
+  /**
+   * Whether a file is read whole, into memory, before it is written: a small file when duplicates
+   * are looked for. The writer is then given its content ({@link #write(Entry, byte[])}).
+   */
+  boolean readsWhole(Entry file) {
+    long size = file.metadata().size();
+    return options.deduplicate() && size > 0 && size <= blockSize;
+  }
+
+  /** Writes a small file from its whole {@code content} (see {@link #readsWhole}). */
+  FileData write(Entry file, byte[] content) throws IOException {
+    long size = content.length;
+    int crc = crcOf(content);
+    for (DuplicateIndex.Written w : written.candidates(size, crc)) {
+      if (sameContent(w.entry(), content)) {
+        duplicates++;
+        return w.data();
+      }
+    }
+    FileData data = store(file, new ByteArrayInputStream(content), size);
+    written.add(new DuplicateIndex.Written(file, crc, data));
+    return data;
+  }
+
+  /** Writes a file that is not {@linkplain #readsWhole read whole}, streaming its content. */
   FileData write(Entry file) throws IOException {
     long size = file.metadata().size();
     boolean dedup = options.deduplicate() && size > 0;
-    if (dedup && size <= blockSize) {
-      // A small file is read once, into memory: hashed, compared and written from there.
-      byte[] content = new byte[(int) size];
-      try (InputStream in = open(file)) {
-        readFully(in, content, content.length, file);
-        if (in.read() >= 0) {
-          throw new IOException(file.path() + ": file grew while it was read");
-        }
-      }
-      int crc = crcOf(content);
-      for (DuplicateIndex.Written w : written.candidates(size, crc)) {
-        if (sameContent(w.entry(), content)) {
-          duplicates++;
-          return w.data();
-        }
-      }
-      FileData data = store(file, new ByteArrayInputStream(content), size);
-      written.add(new DuplicateIndex.Written(file, crc, data));
-      return data;
-    }
     if (dedup && written.hasSize(size)) {
       // Hash first (one extra read, only for files whose size was seen before).
       int crc = crcOf(file, size);
@@ -359,7 +364,7 @@ final class FileDataWriter {
    * Opens a source file so that its errors name it (a tree's own exceptions need not); host file
    * system exceptions already name the host file and pass unchanged.
    */
-  private InputStream open(Entry file) throws IOException {
+  InputStream open(Entry file) throws IOException {
     InputStream in;
     try {
       in = tree.open(file);

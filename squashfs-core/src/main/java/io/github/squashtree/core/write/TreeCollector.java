@@ -2,7 +2,6 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.tree.NameOrder;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +16,12 @@ import java.util.Map;
 final class TreeCollector {
   private final Tree tree;
   private final FileDataWriter files;
+
+  /** Content read ahead at most: 64 blocks of the default size, or 1,600 files of 5 KiB. */
+  private static final int READ_AHEAD_BYTES = 8 << 20;
+
   private final Map<Long, Node> linkOwners = new HashMap<>();
+  private ReadAhead walk;
   long fileCount;
   long directoryCount;
   long symlinkCount;
@@ -31,16 +35,26 @@ final class TreeCollector {
   }
 
   Node collect() throws IOException {
-    Entry root = tree.root();
-    return visit(root, "");
+    // Small files are read whole by the read-ahead; a hard-linked one only under its first name,
+    // which the walk cannot tell, so those are read here.
+    try (ReadAhead walk =
+        new ReadAhead(
+            tree,
+            files::open,
+            file -> file.metadata().nlink() <= 1 && files.readsWhole(file),
+            READ_AHEAD_BYTES)) {
+      this.walk = walk;
+      return visit(walk.root(), "");
+    } finally {
+      walk = null;
+    }
   }
 
   private Node visit(Entry entry, String name) throws IOException {
     newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
     if (entry.isDirectory()) {
       directoryCount++;
-      List<Entry> children = new ArrayList<>(tree.children(entry));
-      children.sort(NameOrder.ENTRIES);
+      List<Entry> children = walk.children(entry);
       List<Node> nodes = new ArrayList<>(children.size());
       for (Entry child : children) {
         nodes.add(visit(child, child.name()));
@@ -61,7 +75,8 @@ final class TreeCollector {
     switch (type) {
       case FILE -> {
         fileCount++;
-        node.data = files.write(entry);
+        node.data =
+            walk.readsWhole(entry) ? files.write(entry, walk.content(entry)) : files.write(entry);
       }
       case SYMLINK -> symlinkCount++;
       default -> specialCount++;
