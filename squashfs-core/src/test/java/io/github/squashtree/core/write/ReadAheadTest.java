@@ -79,18 +79,7 @@ class ReadAheadTest {
   @Test
   void holdsAtMostTheBudgetReadAhead() throws IOException {
     AtomicInteger opened = new AtomicInteger();
-    TreeBuilder b = new TreeBuilder();
-    for (int i = 0; i < 20; i++) {
-      b.file(
-          "/f" + (char) ('a' + i),
-          100,
-          () -> {
-            opened.incrementAndGet();
-            return new ByteArrayInputStream(new byte[100]);
-          },
-          Attributes.FILE);
-    }
-    Tree tree = b.build();
+    Tree tree = twentyFilesOf100Bytes(opened);
     // The root's listing takes one byte of the budget, each file 100: three files fit in 350.
     try (ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 350)) {
       assertSettlesAt(3, opened);
@@ -132,6 +121,19 @@ class ReadAheadTest {
   @Test
   void closeStopsTheWalkBeforeItEnds() throws IOException {
     AtomicInteger opened = new AtomicInteger();
+    Tree tree = twentyFilesOf100Bytes(opened);
+    ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 250);
+    assertSettlesAt(2, opened);
+    walk.close();
+    assertFalse(
+        Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("sqfs-read-ahead") && t.isAlive()),
+        "the walk's thread ended");
+    assertEquals(2, opened.get());
+  }
+
+  /** Twenty files of 100 bytes in the root, counting in {@code opened} how often one is opened. */
+  private static Tree twentyFilesOf100Bytes(AtomicInteger opened) {
     TreeBuilder b = new TreeBuilder();
     for (int i = 0; i < 20; i++) {
       b.file(
@@ -143,15 +145,7 @@ class ReadAheadTest {
           },
           Attributes.FILE);
     }
-    Tree tree = b.build();
-    ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 250);
-    assertSettlesAt(2, opened);
-    walk.close();
-    assertFalse(
-        Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(t -> t.getName().equals("sqfs-read-ahead") && t.isAlive()),
-        "the walk's thread ended");
-    assertEquals(2, opened.get());
+    return b.build();
   }
 
   /** Waits until {@code count} reaches {@code expected} and stays there a moment. */
