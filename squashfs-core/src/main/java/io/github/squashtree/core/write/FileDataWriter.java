@@ -93,8 +93,14 @@ final class FileDataWriter {
     return data;
   }
 
-  /** Writes a file that is not {@linkplain #readsWhole read whole}, streaming its content. */
+  /**
+   * Writes a file whose content has not been read yet: a small one is read whole here, any other is
+   * streamed.
+   */
   FileData write(Entry file) throws IOException {
+    if (readsWhole(file)) {
+      return write(file, readWhole(file));
+    }
     long size = file.metadata().size();
     boolean dedup = options.deduplicate() && size > 0;
     if (dedup && written.hasSize(size)) {
@@ -122,6 +128,21 @@ final class FileDataWriter {
       written.add(new DuplicateIndex.Written(file, (int) crc.getValue(), data));
     }
     return data;
+  }
+
+  /**
+   * The whole content of a file that {@link #readsWhole}: exactly its size, or an error naming it.
+   * Safe to call from another thread than the writer's.
+   */
+  byte[] readWhole(Entry file) throws IOException {
+    byte[] content = new byte[(int) file.metadata().size()];
+    try (InputStream in = open(file)) {
+      readFully(in, content, content.length, file);
+      if (in.read() >= 0) {
+        throw new IOException(file.path() + ": file grew while it was read");
+      }
+    }
+    return content;
   }
 
   /**
@@ -364,7 +385,7 @@ final class FileDataWriter {
    * Opens a source file so that its errors name it (a tree's own exceptions need not); host file
    * system exceptions already name the host file and pass unchanged.
    */
-  InputStream open(Entry file) throws IOException {
+  private InputStream open(Entry file) throws IOException {
     InputStream in;
     try {
       in = tree.open(file);

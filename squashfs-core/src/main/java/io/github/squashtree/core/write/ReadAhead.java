@@ -5,7 +5,6 @@ import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.NameOrder;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +33,13 @@ final class ReadAhead implements AutoCloseable {
 
   private record Failed(Throwable error) implements Step {}
 
-  /** Opens a file of the tree, its errors naming it. */
-  interface Opener {
-    InputStream open(Entry file) throws IOException;
+  /** Reads a whole file of the tree; its errors name the file. */
+  interface WholeFileReader {
+    byte[] read(Entry file) throws IOException;
   }
 
   private final Tree tree;
-  private final Opener opener;
+  private final WholeFileReader reader;
   private final Entry root;
   private final Predicate<Entry> readWhole;
   private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
@@ -48,12 +47,13 @@ final class ReadAhead implements AutoCloseable {
   private final Thread walker;
 
   /**
-   * Starts walking {@code tree}; {@code readWhole} picks the regular files to read through {@code
-   * opener} (each at most {@code budget} bytes).
+   * Starts walking {@code tree}; {@code readWhole} picks the regular files to read with {@code
+   * reader} (each at most {@code budget} bytes).
    */
-  ReadAhead(Tree tree, Opener opener, Predicate<Entry> readWhole, int budget) throws IOException {
+  ReadAhead(Tree tree, WholeFileReader reader, Predicate<Entry> readWhole, int budget)
+      throws IOException {
     this.tree = tree;
-    this.opener = opener;
+    this.reader = reader;
     this.root = tree.root();
     this.readWhole = readWhole;
     // Directory listings count as one byte each, so that a tree of empty directories cannot
@@ -167,23 +167,9 @@ final class ReadAhead implements AutoCloseable {
       if (child.isDirectory()) {
         walkDirectory(child);
       } else if (readsWhole(child)) {
-        int size = (int) child.metadata().size();
-        budget.acquire(size);
-        steps.add(new Read(child, readWhole(child, size)));
+        budget.acquire((int) child.metadata().size());
+        steps.add(new Read(child, reader.read(child)));
       }
     }
-  }
-
-  private byte[] readWhole(Entry file, int size) throws IOException {
-    byte[] content = new byte[size];
-    try (InputStream in = opener.open(file)) {
-      if (in.readNBytes(content, 0, size) != size) {
-        throw new IOException(file.path() + ": file shrank while it was read");
-      }
-      if (in.read() >= 0) {
-        throw new IOException(file.path() + ": file grew while it was read");
-      }
-    }
-    return content;
   }
 }

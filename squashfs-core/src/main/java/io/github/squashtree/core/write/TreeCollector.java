@@ -35,12 +35,12 @@ final class TreeCollector {
   }
 
   Node collect() throws IOException {
-    // Small files are read whole by the read-ahead; a hard-linked one only under its first name,
-    // which the walk cannot tell, so those are read here.
+    // Small files are read whole by the read-ahead; a hard-linked one is written under its first
+    // name only, which the walk cannot tell, so the writer reads those itself.
     try (ReadAhead walk =
         new ReadAhead(
             tree,
-            files::open,
+            files::readWhole,
             file -> file.metadata().nlink() <= 1 && files.readsWhole(file),
             READ_AHEAD_BYTES)) {
       this.walk = walk;

@@ -36,7 +36,7 @@ class ReadAheadTest {
     }
     Tree tree =
         b.directory("/empty", Attributes.DIRECTORY).symlink("/l", "z", Attributes.SYMLINK).build();
-    try (ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 1000)) {
+    try (ReadAhead walk = new ReadAhead(tree, e -> tree.open(e).readAllBytes(), SMALL, 1000)) {
       int[] read = {0};
       visit(tree, walk, walk.root(), read);
       assertTrue(read[0] > 0, "some files are small enough to be read ahead");
@@ -70,7 +70,7 @@ class ReadAheadTest {
             .file("/a", new byte[3], Attributes.FILE)
             .file("/b", new byte[3], Attributes.FILE)
             .build();
-    try (ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 1000)) {
+    try (ReadAhead walk = new ReadAhead(tree, e -> tree.open(e).readAllBytes(), SMALL, 1000)) {
       List<Entry> children = walk.children(walk.root());
       assertThrows(IllegalStateException.class, () -> walk.content(children.get(1)));
     }
@@ -81,7 +81,7 @@ class ReadAheadTest {
     AtomicInteger opened = new AtomicInteger();
     Tree tree = twentyFilesOf100Bytes(opened);
     // The root's listing takes one byte of the budget, each file 100: three files fit in 350.
-    try (ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 350)) {
+    try (ReadAhead walk = new ReadAhead(tree, e -> tree.open(e).readAllBytes(), SMALL, 350)) {
       assertSettlesAt(3, opened);
       List<Entry> children = walk.children(walk.root());
       assertSettlesAt(3, opened);
@@ -108,7 +108,7 @@ class ReadAheadTest {
                 Attributes.FILE)
             .file("/c", new byte[5], Attributes.FILE)
             .build();
-    try (ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 1000)) {
+    try (ReadAhead walk = new ReadAhead(tree, e -> tree.open(e).readAllBytes(), SMALL, 1000)) {
       List<Entry> top = walk.children(walk.root());
       assertEquals(5, walk.content(top.get(0)).length);
       List<Entry> inB = walk.children(top.get(1));
@@ -122,7 +122,7 @@ class ReadAheadTest {
   void closeStopsTheWalkBeforeItEnds() throws IOException {
     AtomicInteger opened = new AtomicInteger();
     Tree tree = twentyFilesOf100Bytes(opened);
-    ReadAhead walk = new ReadAhead(tree, tree::open, SMALL, 250);
+    ReadAhead walk = new ReadAhead(tree, e -> tree.open(e).readAllBytes(), SMALL, 250);
     assertSettlesAt(2, opened);
     walk.close();
     assertFalse(

@@ -239,6 +239,27 @@ class SquashfsWriterTest {
     assertEquals(1, opened[0]);
   }
 
+  /** The read-ahead leaves hard-linked files to the writer, which still reads a small one once. */
+  @Test
+  void aSmallHardLinkedFileIsReadOnce() throws IOException {
+    int[] opened = {0};
+    Tree tree =
+        new TreeBuilder()
+            .file("/a", new byte[] {1, 2, 3}, Attributes.FILE)
+            .file(
+                "/b",
+                3,
+                () -> {
+                  opened[0]++;
+                  return new ByteArrayInputStream(new byte[] {1, 2, 4});
+                },
+                Attributes.FILE)
+            .hardLink("/c", "/b")
+            .build();
+    SquashfsWriter.write(tree, tmp.resolve("linked.sqfs"), options());
+    assertEquals(1, opened[0]);
+  }
+
   /**
    * A compression worker that fails (an I/O error, a bug, an error) ends the write with an
    * IOException, and neither image nor temporary file is left.
