@@ -223,18 +223,7 @@ class SquashfsWriterTest {
   @Test
   void aSmallFileIsReadOnceEvenWhenItsSizeWasSeenBefore() throws IOException {
     int[] opened = {0};
-    Tree tree =
-        new TreeBuilder()
-            .file("/a", new byte[] {1, 2, 3}, Attributes.FILE)
-            .file(
-                "/b",
-                3,
-                () -> {
-                  opened[0]++;
-                  return new ByteArrayInputStream(new byte[] {1, 2, 4});
-                },
-                Attributes.FILE)
-            .build();
+    Tree tree = twoSmallFilesOfOneSize(opened).build();
     SquashfsWriter.write(tree, tmp.resolve("once.sqfs"), options());
     assertEquals(1, opened[0]);
   }
@@ -243,21 +232,23 @@ class SquashfsWriterTest {
   @Test
   void aSmallHardLinkedFileIsReadOnce() throws IOException {
     int[] opened = {0};
-    Tree tree =
-        new TreeBuilder()
-            .file("/a", new byte[] {1, 2, 3}, Attributes.FILE)
-            .file(
-                "/b",
-                3,
-                () -> {
-                  opened[0]++;
-                  return new ByteArrayInputStream(new byte[] {1, 2, 4});
-                },
-                Attributes.FILE)
-            .hardLink("/c", "/b")
-            .build();
+    Tree tree = twoSmallFilesOfOneSize(opened).hardLink("/c", "/b").build();
     SquashfsWriter.write(tree, tmp.resolve("linked.sqfs"), options());
     assertEquals(1, opened[0]);
+  }
+
+  /** {@code /a} and {@code /b}, three bytes each; {@code opened} counts the reads of {@code /b}. */
+  private static TreeBuilder twoSmallFilesOfOneSize(int[] opened) {
+    return new TreeBuilder()
+        .file("/a", new byte[] {1, 2, 3}, Attributes.FILE)
+        .file(
+            "/b",
+            3,
+            () -> {
+              opened[0]++;
+              return new ByteArrayInputStream(new byte[] {1, 2, 4});
+            },
+            Attributes.FILE);
   }
 
   /**
