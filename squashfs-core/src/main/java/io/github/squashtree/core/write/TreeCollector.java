@@ -14,14 +14,12 @@ import java.util.Map;
  * links, and keeps the structure the metadata pass needs.
  */
 final class TreeCollector {
-  private final Tree tree;
-  private final FileDataWriter files;
-
   /** Content read ahead at most: 64 blocks of the default size, or 1,600 files of 5 KiB. */
   private static final int READ_AHEAD_BYTES = 8 << 20;
 
+  private final Tree tree;
+  private final FileDataWriter files;
   private final Map<Long, Node> linkOwners = new HashMap<>();
-  private ReadAhead walk;
   long fileCount;
   long directoryCount;
   long symlinkCount;
@@ -43,21 +41,18 @@ final class TreeCollector {
             files::readWhole,
             file -> file.metadata().nlink() <= 1 && files.readsWhole(file),
             READ_AHEAD_BYTES)) {
-      this.walk = walk;
-      return visit(walk.root(), "");
-    } finally {
-      walk = null;
+      return visit(walk, walk.root(), "");
     }
   }
 
-  private Node visit(Entry entry, String name) throws IOException {
+  private Node visit(ReadAhead walk, Entry entry, String name) throws IOException {
     newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
     if (entry.isDirectory()) {
       directoryCount++;
       List<Entry> children = walk.children(entry);
       List<Node> nodes = new ArrayList<>(children.size());
       for (Entry child : children) {
-        nodes.add(visit(child, child.name()));
+        nodes.add(visit(walk, child, child.name()));
       }
       return new Node(name, entry.metadata(), nodes);
     }
