@@ -10,7 +10,6 @@ import io.github.squashtree.core.read.SquashfsImage;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.Tree;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +87,7 @@ final class FileDataWriter {
         return w.data();
       }
     }
-    FileData data = store(file, new ByteArrayInputStream(content), size);
+    FileData data = storeWhole(content);
     written.add(new DuplicateIndex.Written(file, crc, data));
     return data;
   }
@@ -146,6 +145,28 @@ final class FileDataWriter {
   }
 
   /**
+   * Writes the whole content of a small file (at most a block): straight into a fragment, or as its
+   * one block.
+   */
+  private FileData storeWhole(byte[] content) throws IOException {
+    int size = content.length;
+    int tail = fragmentTail(size);
+    FileData data = new FileData(size, blockCount(size, tail));
+    if (tail > 0) {
+      fragments.add(content, 0, tail, data);
+    } else {
+      byte[] block = content;
+      if (size < blockSize) {
+        block = pipeline.buffer();
+        System.arraycopy(content, 0, block, 0, size);
+      }
+      submit(block, size, data, 0);
+    }
+    bytesRead += size;
+    return data;
+  }
+
+  /**
    * Writes {@code size} bytes of {@code in} as the content of {@code file}; fails if it has more.
    */
   private FileData store(Entry file, InputStream in, long size) throws IOException {
@@ -155,7 +176,7 @@ final class FileDataWriter {
     long read = 0;
     for (int i = 0; i < blockCount; i++) {
       int length = (int) Math.min(blockSize, size - read);
-      byte[] block = new byte[blockSize];
+      byte[] block = pipeline.buffer();
       readFully(in, block, length, file);
       read += length;
       submit(block, length, data, i);
@@ -192,7 +213,7 @@ final class FileDataWriter {
     try {
       for (int i = 0; i < blockCount; i++) {
         int length = (int) Math.min(blockSize, size - (long) i * blockSize);
-        byte[] block = new byte[blockSize];
+        byte[] block = pipeline.buffer();
         if (i >= layout.blockCount()) {
           // The image keeps this short last block in a fragment: compress it like any other.
           readAt(stored, layout.offset(i), block, length);
@@ -200,13 +221,14 @@ final class FileDataWriter {
           submit(block, length, data, i);
           continue;
         }
-        byte[] raw = new byte[blockSize];
+        byte[] raw = pipeline.buffer();
         image.readBlock(layout, i, block, raw);
         crc.update(block, 0, length);
         int word = layout.sizeWord(i);
         if (isZero(block, length)
             || !source.copyable()
             || !source.confirms(block, length, raw, word)) {
+          pipeline.release(raw);
           submit(block, length, data, i);
           continue;
         }
@@ -218,6 +240,7 @@ final class FileDataWriter {
             compressed ? DataBlock.storedSize(word) : length,
             compressed,
             data.block(i));
+        pipeline.release(compressed ? block : raw);
       }
       if (tail > 0) {
         byte[] last = new byte[tail];
@@ -235,6 +258,7 @@ final class FileDataWriter {
   /** Submits a block read in full: a hole when it is all zeros, else to be compressed. */
   private void submit(byte[] block, int length, FileData data, int i) throws IOException {
     if (isZero(block, length)) {
+      pipeline.release(block);
       hole(data, i, length);
     } else {
       dataBlocks++;

@@ -24,7 +24,7 @@ final class FragmentPacker {
       flush();
     }
     if (current == null) {
-      current = new byte[blockSize];
+      current = pipeline.buffer();
       fill = 0;
     }
     System.arraycopy(tail, off, current, fill, len);

@@ -14,8 +14,12 @@ import java.util.Map;
  * links, and keeps the structure the metadata pass needs.
  */
 final class TreeCollector {
-  /** Content read ahead at most: 64 blocks of the default size, or 1,600 files of 5 KiB. */
-  private static final int READ_AHEAD_BYTES = 8 << 20;
+  /**
+   * Content read ahead at most: 16 blocks of the default size, or 400 files of 5 KiB. Enough to
+   * keep the writer fed; every young collection copies what is read ahead, and its pauses stop the
+   * compressors too (on the 298-MB benchmark tree 0.22 s in all with 8 MiB, 0.16 s with 2).
+   */
+  private static final int READ_AHEAD_BYTES = 2 << 20;
 
   private final Tree tree;
   private final FileDataWriter files;

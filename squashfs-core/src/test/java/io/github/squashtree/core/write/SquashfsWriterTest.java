@@ -108,6 +108,32 @@ class SquashfsWriterTest {
   }
 
   @Test
+  void blockArraysAreReusedOnlyOnceWritten() throws IOException {
+    // Hundreds of blocks, far more than are ever in flight, so that the pipeline hands the same
+    // arrays out again and again; random and repetitive ones, stored and compressed, and tails.
+    Random random = new Random(11);
+    TreeBuilder b = new TreeBuilder().directory("/", Attributes.of(0755).mtime(at(0)));
+    for (int i = 0; i < 120; i++) {
+      byte[] content = new byte[3 * BLOCK + 100 * i];
+      if (i % 2 == 0) {
+        random.nextBytes(content);
+      } else {
+        Arrays.fill(content, (byte) i);
+        content[random.nextInt(content.length)] = 1;
+      }
+      b.file("/f" + i, content, Attributes.FILE);
+    }
+    Tree source = b.build();
+    for (int processors : new int[] {1, 3}) {
+      Path image = tmp.resolve("many-" + processors + ".sqfs");
+      SquashfsWriter.write(source, image, options().withProcessors(processors));
+      try (ImageTree back = ImageTree.open(image)) {
+        assertSameTree(source, back);
+      }
+    }
+  }
+
+  @Test
   void clampTimeLimitsLaterMtimesOnly() throws IOException {
     Path image = tmp.resolve("clamped.sqfs");
     SquashfsWriter.write(
