@@ -188,6 +188,27 @@ class HostFileSystemTest {
   }
 
   @Test
+  void lstatAgreesWithNioOnEveryField() throws IOException {
+    HostFileSystem nio = new NioHostFileSystem("for comparison");
+    Path file = Files.writeString(dir.resolve("file"), "content");
+    Files.createLink(dir.resolve("second-name"), file);
+    host.chmod(file, 06741);
+    host.setTimes(file, Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
+    Path old = Files.writeString(dir.resolve("old"), "");
+    host.setTimes(old, Instant.ofEpochSecond(-86_401L, 5));
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("a/longer/target"));
+    Path fifo = dir.resolve("fifo");
+    host.mknod(fifo, EntryType.FIFO, 0600, 0, 0);
+    for (Path p : List.of(file, old, sub, link, fifo, dir)) {
+      assertEquals(nio.lstat(p), host.lstat(p), p::toString);
+    }
+    assertEquals(2, host.lstat(file).nlink());
+    // A walk skips an entry removed since its listing by this exception type.
+    assertThrows(NoSuchFileException.class, () -> host.lstat(dir.resolve("gone")));
+  }
+
+  @Test
   void devNumbersFollowGlibc() {
     assertEquals(0x0801L, HostFileSystem.makedev(8, 1));
     assertEquals(0x0103L, HostFileSystem.makedev(1, 3));

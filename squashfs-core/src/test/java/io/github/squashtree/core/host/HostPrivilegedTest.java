@@ -52,6 +52,10 @@ class HostPrivilegedTest {
     assertEquals(0xfff, c.rdevMajor());
     assertEquals(0xfffff, c.rdevMinor());
     assertEquals(HostFileSystem.makedev(0xfff, 0xfffff), c.rdev());
+    // libc's statx and NIO's lstat agree on every field, the device numbers included.
+    HostFileSystem nio = new NioHostFileSystem("for comparison");
+    assertEquals(nio.lstat(block), b);
+    assertEquals(nio.lstat(chr), c);
   }
 
   @Test
