@@ -3,6 +3,7 @@ package io.github.squashtree.core.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,6 +36,20 @@ class NameOrderTest {
         Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     assertEquals(Integer.signum(bytes), Integer.signum(NameOrder.NAMES.compare(a, b)), a + " " + b);
+  }
+
+  @Property(tries = 3000)
+  void ordersEntriesByTheirNamesAlone(@ForAll("names") String a, @ForAll("names") String b) {
+    String x = a.replace('/', 'x');
+    String y = b.replace('/', 'x');
+    // Parents of different lengths: only the names may count.
+    Metadata m = new Metadata(EntryType.FIFO, 0644, 0, 0, Instant.EPOCH, 0, null, 0, 0, null, 1, 0);
+    Entry first = new Entry("/p/" + x, m);
+    Entry second = new Entry("/a/longer/parent/" + y, m);
+    assertEquals(
+        Integer.signum(NameOrder.NAMES.compare(x, y)),
+        Integer.signum(NameOrder.ENTRIES.compare(first, second)),
+        x + " " + y);
   }
 
   @Test
