@@ -70,7 +70,7 @@ final class LibcHostFileSystem extends HostFileSystem {
    * The calls made for every entry of a walked tree, bound directly. Through {@link Function} each
    * call converted its arguments by reflection, and NIO's lstat parses an attribute list and builds
    * a map per call: on the 22,255 files of the benchmark tree's share/ (2 busy cores), lstat took
-   * 10.3 µs a file that way and 8.3 through statx, the attribute list 9.7 and 7.5 µs.
+   * 10.3 microseconds a file that way and 8.3 through statx, the attribute list 9.7 and 7.5.
    */
   private static final class PerFile {
     static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] statx);
