@@ -63,8 +63,8 @@ final class LibcHostFileSystem extends HostFileSystem {
   private final Function strerror;
   private final boolean privileged;
 
-  /** Whether {@link PerFile} is bound (statx needs glibc 2.28). */
-  private final boolean perFile;
+  /** Whether {@link PerFile} is bound (statx needs glibc 2.28); bound once per class loader. */
+  private static final boolean PER_FILE = bindPerFile(NativeLibrary.getInstance("c"));
 
   /**
    * The calls made for every entry of a walked tree, bound directly. Through {@link Function} each
@@ -109,7 +109,6 @@ final class LibcHostFileSystem extends HostFileSystem {
     utimensat = libc.getFunction("utimensat");
     strerror = libc.getFunction("strerror");
     privileged = libc.getFunction("geteuid").invokeInt(new Object[0]) == 0;
-    perFile = bindPerFile(libc);
   }
 
   private static boolean bindPerFile(NativeLibrary libc) {
@@ -123,7 +122,7 @@ final class LibcHostFileSystem extends HostFileSystem {
 
   @Override
   public HostStat lstat(Path p) throws IOException {
-    if (!perFile) {
+    if (!PER_FILE) {
       return super.lstat(p);
     }
     byte[] buf = new byte[STATX_SIZE];
@@ -154,7 +153,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   }
 
   private long listXattrs(byte[] path, byte[] list, long size) {
-    return perFile
+    return PER_FILE
         ? PerFile.llistxattr(path, list, size)
         : llistxattr.invokeLong(new Object[] {path, list, size});
   }
