@@ -45,12 +45,14 @@ final class InfoCommand implements Callable<Integer> {
     long used = s.bytesUsed();
     out.println("Found a valid SQUASHFS 4:0 superblock on " + image + ".");
     out.println("Creation or last append time " + ctime(s.modificationTime()));
-    out.printf(
-        Locale.ROOT,
-        "Filesystem size %d bytes (%.2f Kbytes / %.2f Mbytes)%n",
-        used,
-        used / 1024.0,
-        used / (1024.0 * 1024.0));
+    out.println(
+        "Filesystem size "
+            + used
+            + " bytes ("
+            + Numbers.twoPlaces(used, 1024)
+            + " Kbytes / "
+            + Numbers.twoPlaces(used, 1024 * 1024)
+            + " Mbytes)");
     out.println("Compression " + img.compression().label());
     img.compressorOptions().ifPresent(o -> out.println("Compressor options " + o));
     out.println("Block size " + s.blockSize());

@@ -55,12 +55,15 @@ final class JsonChangePrinter implements ChangePrinter {
       switch (f) {
         case TYPE -> Json.string(w, m.type().label());
         case SIZE -> w.num(m.size());
-        case MODE -> Json.string(w, String.format("%04o", m.permissions()));
+        case MODE -> Json.string(w, Numbers.zeroPadded(Integer.toOctalString(m.permissions()), 4));
         case OWNER -> w.num(m.uid());
         case GROUP -> w.num(m.gid());
         case MTIME ->
             Json.string(
-                w, m.mtime().getEpochSecond() + "." + String.format("%09d", m.mtime().getNano()));
+                w,
+                m.mtime().getEpochSecond()
+                    + "."
+                    + Numbers.zeroPadded(Integer.toString(m.mtime().getNano()), 9));
         case TARGET -> {
           if (m.symlinkTarget() == null) {
             w.ascii("null");

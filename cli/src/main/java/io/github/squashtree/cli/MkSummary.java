@@ -5,7 +5,6 @@ import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** The closing summary of {@code mk}, laid out like mksquashfs's. */
 final class MkSummary {
@@ -64,14 +63,14 @@ final class MkSummary {
   }
 
   private static String kib(long bytes) {
-    return String.format(Locale.ROOT, "%.2f", bytes / 1024.0);
+    return Numbers.twoPlaces(bytes, 1024);
   }
 
   private static String mib(long bytes) {
-    return String.format(Locale.ROOT, "%.2f", bytes / (1024.0 * 1024.0));
+    return Numbers.twoPlaces(bytes, 1024 * 1024);
   }
 
   private static String percent(long part, long whole) {
-    return whole == 0 ? "100.00" : String.format(Locale.ROOT, "%.2f", 100.0 * part / whole);
+    return whole == 0 ? "100.00" : Numbers.percent(part, whole);
   }
 }

@@ -10,6 +10,27 @@ import org.junit.jupiter.api.Test;
 
 class FormatTest {
   @Test
+  void numbersFormatAsPrintfDoes() {
+    // Sizes in KiB and MiB divide exactly in binary, so %.2f rounds their exact value half up,
+    // ties (x.xx5) included: 1029.12 KiB is 1053819 bytes / 1024 = 1029.1201...
+    long[] bytes = {0, 1, 5, 10, 512, 1023, 1024, 1536, 1053819, 10245, 109268992L, 1L << 40};
+    for (long b : bytes) {
+      for (long unit : new long[] {1024, 1024 * 1024}) {
+        assertEquals(
+            String.format(java.util.Locale.ROOT, "%.2f", b / (double) unit),
+            Numbers.twoPlaces(b, unit),
+            b + " / " + unit);
+      }
+    }
+    assertEquals("0.01", Numbers.twoPlaces(5, 1000)); // 0.005 rounds up
+    assertEquals("33.33", Numbers.twoPlaces(100, 3));
+    assertEquals("37.50", Numbers.percent(3, 8));
+    assertEquals(String.format("%04o", 0755), Numbers.zeroPadded(Integer.toOctalString(0755), 4));
+    assertEquals(String.format("%09d", 1234), Numbers.zeroPadded("1234", 9));
+    assertEquals("123456789", Numbers.zeroPadded("123456789", 9));
+  }
+
+  @Test
   void jsonEscapesQuotesBackslashesAndControls() {
     assertEquals("\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\"", Json.quote("a\"b\\c\n\t\u0001\u001f"));
     assertEquals("\"\u00fc\u20ac\uD83D\uDE00\"", Json.quote("\u00fc\u20ac\uD83D\uDE00"));
