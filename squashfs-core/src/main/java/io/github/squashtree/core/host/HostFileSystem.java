@@ -108,13 +108,13 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
   /** What this implementation cannot do here, if anything, in one sentence for users. */
   public abstract Optional<String> limitation();
 
+  private static final String STAT_ATTRIBUTES =
+      "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastModifiedTime";
+
   /**
    * The status of {@code p} itself ({@code lstat(2)}), read through NIO's {@code unix} view, so it
    * needs no JNA; the libc implementation asks {@code statx(2)} directly, a fifth cheaper.
    */
-  private static final String STAT_ATTRIBUTES =
-      "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastModifiedTime";
-
   public HostStat lstat(Path p) throws IOException {
     // Named attributes only: "unix:*" also resolves owner and group names, a user database
     // lookup per file that made walking a tree several times slower.

@@ -36,9 +36,9 @@ final class LibcHostFileSystem extends HostFileSystem {
   private static final int EACCES = 13;
   private static final int EEXIST = 17;
   private static final int ERANGE = 34;
+  private static final int ENOSYS = 38;
   private static final int ENODATA = 61;
   private static final int EOPNOTSUPP = 95;
-  private static final int ENOSYS = 38;
 
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
