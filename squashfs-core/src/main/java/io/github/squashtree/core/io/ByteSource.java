@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Random-access bytes an image is read from. Reads are positional, so one source serves many
@@ -23,14 +22,22 @@ public interface ByteSource extends Closeable {
    */
   void readFully(long position, byte[] dst, int off, int len) throws IOException;
 
-  /** A source over a file, read with positional {@link FileChannel} reads. */
+  /**
+   * A source over a file, read with positional {@link FileChannel} reads. An interrupted reader's
+   * read fails; the others go on (the source reopens the file the interrupt closed, if it is still
+   * the same file).
+   */
   static ByteSource of(Path file) throws IOException {
-    return new FileChannelSource(FileChannel.open(file, StandardOpenOption.READ));
+    return FileChannelSource.open(file);
   }
 
-  /** A source over an open channel; closing the source closes the channel. */
+  /**
+   * A source over an open channel; closing the source closes the channel. Interrupting a thread
+   * that reads it closes the channel for every reader (Java's interruptible channels): prefer
+   * {@link #of(Path)} where readers may be interrupted.
+   */
   static ByteSource of(FileChannel channel) {
-    return new FileChannelSource(channel);
+    return FileChannelSource.over(channel);
   }
 
   /** A source over bytes in memory (not copied). */

@@ -156,6 +156,57 @@ class ConcurrentReadTest {
   }
 
   @Test
+  @Timeout(120)
+  void anInterruptedReaderFailsAloneAndTheOthersReadOn() throws Exception {
+    // A server cancels one request (Future.cancel(true)): the image is shared with the others.
+    try (SquashfsImage img = open()) {
+      List<String> paths = List.copyOf(SOURCE.keySet());
+      java.util.concurrent.atomic.AtomicInteger interrupted =
+          new java.util.concurrent.atomic.AtomicInteger();
+      AtomicReference<Throwable> victimWrong = new AtomicReference<>();
+      Thread victim =
+          new Thread(
+              () -> {
+                Random r = new Random(-1);
+                for (int k = 0; k < 2000; k++) {
+                  try {
+                    readAndCheck(img, paths.get(r.nextInt(paths.size())), r);
+                  } catch (IOException e) {
+                    interrupted.incrementAndGet(); // its own read, cut short
+                  } catch (Throwable e) {
+                    victimWrong.compareAndSet(null, e);
+                  }
+                  Thread.interrupted();
+                }
+              });
+      victim.start();
+      Thread interrupter =
+          new Thread(
+              () -> {
+                while (victim.isAlive()) {
+                  victim.interrupt();
+                  java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+              });
+      interrupter.start();
+      runThreads(
+          seed -> {
+            Random r = new Random(seed);
+            for (int k = 0; k < 150; k++) {
+              readAndCheck(img, paths.get(r.nextInt(paths.size())), r);
+            }
+          });
+      victim.join();
+      interrupter.join();
+      if (victimWrong.get() != null) {
+        throw new AssertionError("the interrupted reader read wrong bytes", victimWrong.get());
+      }
+      assertTrue(interrupted.get() > 0, "the interrupts reached reads");
+      readAndCheck(img, paths.get(0), new Random(3)); // and the image reads on afterwards
+    }
+  }
+
+  @Test
   void aStreamOpenedBeforeCloseFailsAfterIt() throws Exception {
     String path = "/d0/f00";
     byte[] content = SOURCE.get(path);
