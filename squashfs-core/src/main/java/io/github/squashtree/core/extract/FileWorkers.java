@@ -25,6 +25,9 @@ final class FileWorkers implements AutoCloseable {
   private final ThreadLocal<FileContentWriter> writers;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+  /** Set when the extraction ends early: what is still queued is skipped, not run. */
+  private volatile boolean cancelled;
+
   FileWorkers(SquashfsImage image, int threads) {
     this.image = image;
     this.writers = ThreadLocal.withInitial(() -> new FileContentWriter(image));
@@ -47,7 +50,7 @@ final class FileWorkers implements AutoCloseable {
     rethrowFailure();
     pool.execute(
         () -> {
-          if (failure.get() != null) {
+          if (cancelled || failure.get() != null) {
             task.skipped();
             return;
           }
@@ -81,8 +84,7 @@ final class FileWorkers implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      pool.shutdownNow();
-      throw new java.io.InterruptedIOException("extraction interrupted");
+      throw new java.io.InterruptedIOException("extraction interrupted"); // close() stops the rest
     }
     rethrowFailure();
   }
@@ -91,8 +93,33 @@ final class FileWorkers implements AutoCloseable {
     return image;
   }
 
+  /**
+   * Ends the workers. After {@link #awaitAll} there are none; otherwise the extraction failed on
+   * the walking thread: queued tasks are skipped (closing their files), running ones interrupted,
+   * and this returns once none runs, so that no worker still writes or restores metadata while the
+   * output is removed, the image closed or the destination used again.
+   */
   @Override
   public void close() {
-    pool.shutdownNow();
+    if (pool.isTerminated()) {
+      return;
+    }
+    cancelled = true;
+    for (Runnable queued : pool.shutdownNow()) {
+      queued.run(); // skips its task: the flag is set
+    }
+    // Interrupted, each running task ends at its next file operation; an interrupt of this
+    // thread (the reason for closing, maybe) is kept for the caller, not a reason to stop waiting.
+    boolean interrupted = false;
+    while (!pool.isTerminated()) {
+      try {
+        pool.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

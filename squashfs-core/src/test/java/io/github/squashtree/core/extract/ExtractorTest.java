@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.format.DeviceInode;
 import io.github.squashtree.core.format.FileInode;
 import io.github.squashtree.core.format.Inode;
 import io.github.squashtree.core.format.InodeType;
@@ -21,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +132,66 @@ class ExtractorTest {
     Files.createDirectory(dest);
     assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dest));
     assertEquals(List.of(""), listing(dest));
+  }
+
+  @Test
+  void aFailedExtractionReturnsOnlyOnceNoWorkerRuns() throws Exception {
+    // "a" is written by a worker that is slow to stop; "b", a device node the walk may not create,
+    // makes the walk fail (its warning throws) while that worker is busy.
+    HandImage b = new HandImage();
+    long file = HandImages.file(b, "content".getBytes(StandardCharsets.UTF_8), 1);
+    long device =
+        b.inode(
+            buf ->
+                new DeviceInode(HandImages.header(InodeType.CHAR_DEVICE, 2), 1, 0x0103, Inode.NONE)
+                    .encodeTo(buf));
+    b.rootRef =
+        HandImages.directory(
+            b,
+            List.of(
+                new HandImage.Child("a", file, InodeType.FILE, 1),
+                new HandImage.Child("b", device, InodeType.CHAR_DEVICE, 2)),
+            3,
+            4);
+    b.newInodeNumber();
+    b.newInodeNumber();
+    b.newInodeNumber();
+    CountDownLatch writing = new CountDownLatch(1);
+    AtomicBoolean workerDone = new AtomicBoolean();
+    ExtractListener listener =
+        new ExtractListener() {
+          @Override
+          public void bytesWritten(long bytes) {
+            writing.countDown();
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              // stopping takes a while, as a large write in progress does
+              long until = System.nanoTime() + 300_000_000L;
+              while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+              workerDone.set(true);
+            }
+          }
+
+          @Override
+          public void warning(String message) {
+            try {
+              writing.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the walk fails at " + message);
+          }
+        };
+    Path dest = dir.resolve("out");
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(b.build()))) {
+      Extractor extractor = new Extractor(img, new ExtractOptions(false, true, false, 2), listener);
+      assertThrows(IllegalStateException.class, () -> extractor.extract("/", dest));
+    }
+    assertTrue(workerDone.get(), "the worker had ended when extract() returned");
+    assertFalse(Files.exists(dest), "a failed extraction leaves no partial output");
   }
 
   /** A file of {@code blocks} stored 4 KiB blocks; block {@code corrupt} (if >= 0) is garbage. */
