@@ -7,7 +7,7 @@ import java.io.IOException;
  *
  * <p>Implementations are not thread-safe but are meant to be reused for many blocks.
  */
-public interface Compressor {
+public interface Compressor extends AutoCloseable {
 
   /**
    * Compresses {@code src[srcOff, srcOff+srcLen)} into {@code dst[dstOff, dstOff+dstCapacity)}.
@@ -21,4 +21,11 @@ public interface Compressor {
    */
   int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstCapacity)
       throws IOException;
+
+  /**
+   * Frees what the compressor holds outside the heap (zlib's and zstd's state, megabytes at high
+   * levels) now rather than at some later garbage collection; it is not used afterwards.
+   */
+  @Override
+  default void close() {}
 }

@@ -70,4 +70,9 @@ final class GzipCompressor implements Compressor {
     }
     return total;
   }
+
+  @Override
+  public void close() {
+    deflater.end();
+  }
 }

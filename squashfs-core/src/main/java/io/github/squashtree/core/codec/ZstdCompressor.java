@@ -41,4 +41,9 @@ final class ZstdCompressor implements Compressor {
       throw new IOException("zstd compression failed: " + e.getMessage(), e);
     }
   }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
 }

@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,10 @@ final class BlockPipeline implements AutoCloseable {
   private final ImageOutput out;
   private final ExecutorService pool;
   private final ThreadLocal<Compressor> compressors;
+
+  /** Every compressor the workers made, closed once no worker can use one any more. */
+  private final Queue<Compressor> made = new ConcurrentLinkedQueue<>();
+
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final int maxPending;
   private final int blockSize;
@@ -62,7 +69,13 @@ final class BlockPipeline implements AutoCloseable {
     this.out = out;
     this.blockSize = blockSize;
     this.maxPending = threads * 4;
-    this.compressors = ThreadLocal.withInitial(compressors);
+    this.compressors =
+        ThreadLocal.withInitial(
+            () -> {
+              Compressor c = compressors.get();
+              made.add(c);
+              return c;
+            });
     this.pool =
         Executors.newFixedThreadPool(
             threads,
@@ -169,8 +182,25 @@ final class BlockPipeline implements AutoCloseable {
     p.placement().placed(at, DataBlock.word(block.length(), block.compressed()));
   }
 
+  /**
+   * Stops the workers (interrupting any still compressing, after a failure) and, once none runs,
+   * closes their compressors: a zstd context is megabytes outside the heap, and a process that
+   * writes many images (a build daemon) would otherwise hold them until a full collection.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
+    boolean interrupted = false;
+    while (!pool.isTerminated()) {
+      try {
+        pool.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true; // kept for the caller; a compressor in use must not be closed
+      }
+    }
+    made.forEach(Compressor::close);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.zip.CheckedInputStream;
  * check them, hash them and find zero blocks) but not compressed again, once the image's first
  * blocks proved to be what this write's compressor makes of them.
  */
-final class FileDataWriter {
+final class FileDataWriter implements AutoCloseable {
   private final Tree tree;
   private final BlockPipeline pipeline;
   private final FragmentPacker fragments;
@@ -293,6 +293,14 @@ final class FileDataWriter {
             .or(() -> CompressorOptions.defaults(image.compression(), blockSize))
             .orElse(null);
     return Objects.equals(theirs, codecOptions);
+  }
+
+  /** Frees the compressor that checked source images' blocks, if one was made. */
+  @Override
+  public void close() {
+    if (probe != null) {
+      probe.close();
+    }
   }
 
   /**

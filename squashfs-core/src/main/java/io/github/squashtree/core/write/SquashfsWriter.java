@@ -81,6 +81,10 @@ public final class SquashfsWriter {
     private final Path target;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
+
+    /** Where the data blocks begin: after the superblock and the options block, if stored. */
+    private final long dataStart;
+
     private final Supplier<Compressor> dataCompressors;
 
     Run(
@@ -103,12 +107,12 @@ public final class SquashfsWriter {
       this.storeOptions =
           codecOptions != null
               && (!codecOptions.equals(defaults) || options.compression() == Compression.LZ4);
+      this.dataStart =
+          Superblock.SIZE
+              + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
     }
 
     WriteResult execute() throws IOException {
-      long dataStart =
-          Superblock.SIZE
-              + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
       ImageOutput out = new ImageOutput(channel, dataStart, target);
       Node root;
       TreeCollector collector;
@@ -135,13 +139,28 @@ public final class SquashfsWriter {
                 options,
                 codecOptions,
                 options.reuseStoredBlocks() && dataCompressors == null);
-        collector = new TreeCollector(tree, files);
-        root = collector.collect();
-        fragments.flush();
-        pipeline.drain();
+        try (files) {
+          collector = new TreeCollector(tree, files);
+          root = collector.collect();
+          fragments.flush();
+          pipeline.drain();
+        }
       }
-      Compressor compressor =
-          Codecs.compressor(options.compression(), codecOptions, options.blockSize());
+      try (Compressor compressor =
+          Codecs.compressor(options.compression(), codecOptions, options.blockSize())) {
+        return writeTables(out, root, collector, files, fragments, compressor);
+      }
+    }
+
+    /** The metadata pass, the tables and the superblock, after the data pass. */
+    private WriteResult writeTables(
+        ImageOutput out,
+        Node root,
+        TreeCollector collector,
+        FileDataWriter files,
+        FragmentPacker fragments,
+        Compressor compressor)
+        throws IOException {
       MetadataWriter inodeTable = new MetadataWriter(compressor);
       MetadataWriter directoryTable = new MetadataWriter(compressor);
       MetadataWriter keyValues = new MetadataWriter(compressor);

@@ -3,6 +3,7 @@ package io.github.squashtree.core.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -311,6 +316,55 @@ class SquashfsWriterTest {
           throw new IllegalStateException("no compressor");
         };
     assertWriteFails(image -> SquashfsWriter.write(tree, image, options(), broken), "compressor");
+  }
+
+  /**
+   * Every compressor the workers made is closed when the write returns, failed or not, and none
+   * while a worker could still use it (a closed zstd context used again would crash the JVM).
+   */
+  @Test
+  void everyCompressorIsClosedOnceNoWorkerUsesIt() throws IOException {
+    byte[] data = new byte[40 * BLOCK];
+    new Random(5).nextBytes(data);
+    Tree tree = new TreeBuilder().file("/data", data, Attributes.FILE).build();
+    for (int failAfter : new int[] {Integer.MAX_VALUE, 7}) {
+      Queue<AtomicBoolean> made = new ConcurrentLinkedQueue<>();
+      AtomicInteger blocks = new AtomicInteger();
+      AtomicInteger usedClosed = new AtomicInteger();
+      java.util.function.Supplier<Compressor> tracked =
+          () -> {
+            AtomicBoolean closed = new AtomicBoolean();
+            made.add(closed);
+            return new Compressor() {
+              @Override
+              public int compress(
+                  byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int cap) {
+                if (closed.get()) {
+                  usedClosed.incrementAndGet();
+                }
+                if (blocks.incrementAndGet() > failAfter) {
+                  throw new IllegalStateException("worker fails");
+                }
+                return -1; // stored
+              }
+
+              @Override
+              public void close() {
+                closed.set(true);
+              }
+            };
+          };
+      WriterOptions threads = options().withProcessors(3);
+      if (failAfter == Integer.MAX_VALUE) {
+        SquashfsWriter.write(tree, tmp.resolve("ok.sqfs"), threads, tracked);
+        Files.delete(tmp.resolve("ok.sqfs"));
+      } else {
+        assertWriteFails(image -> SquashfsWriter.write(tree, image, threads, tracked), "worker");
+      }
+      assertFalse(made.isEmpty(), "the workers made compressors");
+      assertTrue(made.stream().allMatch(AtomicBoolean::get), "all closed");
+      assertEquals(0, usedClosed.get(), "none used once closed");
+    }
   }
 
   private interface Write {
