@@ -1,5 +1,6 @@
 package io.github.squashtree.overlay;
 
+import io.github.squashtree.core.WorkerPools;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
@@ -77,10 +78,14 @@ final class ContentChecks implements AutoCloseable {
     rethrow();
   }
 
+  /**
+   * Stops the comparisons and returns once none runs: after a failure, no change may reach the sink
+   * (a sync applying it, say) once the comparison has ended.
+   */
   @Override
   public void close() {
     if (pool != null) {
-      pool.shutdownNow();
+      WorkerPools.stopAndAwait(pool);
     }
   }
 

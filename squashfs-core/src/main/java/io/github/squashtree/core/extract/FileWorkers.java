@@ -1,5 +1,6 @@
 package io.github.squashtree.core.extract;
 
+import io.github.squashtree.core.WorkerPools;
 import io.github.squashtree.core.read.SquashfsImage;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -105,21 +106,8 @@ final class FileWorkers implements AutoCloseable {
       return;
     }
     cancelled = true;
-    for (Runnable queued : pool.shutdownNow()) {
-      queued.run(); // skips its task: the flag is set
-    }
-    // Interrupted, each running task ends at its next file operation; an interrupt of this
-    // thread (the reason for closing, maybe) is kept for the caller, not a reason to stop waiting.
-    boolean interrupted = false;
-    while (!pool.isTerminated()) {
-      try {
-        pool.awaitTermination(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // The tasks that never ran are run now only to be skipped (the flag is set): that closes
+    // their files.
+    WorkerPools.stopAndAwait(pool).forEach(Runnable::run);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.write;
 
+import io.github.squashtree.core.WorkerPools;
 import io.github.squashtree.core.codec.Codecs;
 import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.Compressor;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -189,18 +189,7 @@ final class BlockPipeline implements AutoCloseable {
    */
   @Override
   public void close() {
-    pool.shutdownNow();
-    boolean interrupted = false;
-    while (!pool.isTerminated()) {
-      try {
-        pool.awaitTermination(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        interrupted = true; // kept for the caller; a compressor in use must not be closed
-      }
-    }
+    WorkerPools.stopAndAwait(pool);
     made.forEach(Compressor::close);
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
