@@ -79,18 +79,12 @@ class ExtractorTest {
     HandImage b = new HandImage();
     long link = HandImages.symlink(b, outside.toString(), 1);
     long file = HandImages.file(b, "pwned".getBytes(StandardCharsets.UTF_8), 2);
-    b.rootRef =
-        HandImages.directory(
+    byte[] image =
+        HandImages.withRoot(
             b,
-            List.of(
-                new HandImage.Child("x", link, InodeType.SYMLINK, 1),
-                new HandImage.Child("x", file, InodeType.FILE, 2)),
-            3,
-            4);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
-    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dir.resolve("out")));
+            new HandImage.Child("x", link, InodeType.SYMLINK, 1),
+            new HandImage.Child("x", file, InodeType.FILE, 2));
+    assertThrows(SquashfsFormatException.class, () -> extract(image, dir.resolve("out")));
     assertFalse(Files.exists(outside, LinkOption.NOFOLLOW_LINKS));
     assertFalse(Files.exists(dir.resolve("out")));
   }
@@ -114,23 +108,17 @@ class ExtractorTest {
                         Inode.NONE,
                         new int[] {DataBlock.word(4, true)})
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(
+    byte[] image =
+        HandImages.withRoot(
             b,
-            List.of(
-                new HandImage.Child("a-good", good, InodeType.FILE, 1),
-                new HandImage.Child("b-bad", bad, InodeType.FILE, 2)),
-            3,
-            4);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
+            new HandImage.Child("a-good", good, InodeType.FILE, 1),
+            new HandImage.Child("b-bad", bad, InodeType.FILE, 2));
     Path dest = dir.resolve("out");
-    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dest));
+    assertThrows(SquashfsFormatException.class, () -> extract(image, dest));
     assertFalse(Files.exists(dest), "a failed extraction leaves no partial output");
     // Into an existing empty directory, the directory stays and stays empty.
     Files.createDirectory(dest);
-    assertThrows(SquashfsFormatException.class, () -> extract(b.build(), dest));
+    assertThrows(SquashfsFormatException.class, () -> extract(image, dest));
     assertEquals(List.of(""), listing(dest));
   }
 
@@ -145,17 +133,11 @@ class ExtractorTest {
             buf ->
                 new DeviceInode(HandImages.header(InodeType.CHAR_DEVICE, 2), 1, 0x0103, Inode.NONE)
                     .encodeTo(buf));
-    b.rootRef =
-        HandImages.directory(
+    byte[] image =
+        HandImages.withRoot(
             b,
-            List.of(
-                new HandImage.Child("a", file, InodeType.FILE, 1),
-                new HandImage.Child("b", device, InodeType.CHAR_DEVICE, 2)),
-            3,
-            4);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
+            new HandImage.Child("a", file, InodeType.FILE, 1),
+            new HandImage.Child("b", device, InodeType.CHAR_DEVICE, 2));
     CountDownLatch writing = new CountDownLatch(1);
     AtomicBoolean workerDone = new AtomicBoolean();
     ExtractListener listener =
@@ -186,7 +168,7 @@ class ExtractorTest {
           }
         };
     Path dest = dir.resolve("out");
-    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(b.build()))) {
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
       Extractor extractor = new Extractor(img, new ExtractOptions(false, true, false, 2), listener);
       assertThrows(IllegalStateException.class, () -> extractor.extract("/", dest));
     }

@@ -84,18 +84,10 @@ final class AttackImages {
     HandImage b = new HandImage();
     long l = HandImages.symlink(b, "../escape", 1);
     long f = HandImages.file(b, "written through the link".getBytes(StandardCharsets.UTF_8), 2);
-    b.rootRef =
-        HandImages.directory(
-            b,
-            List.of(
-                new HandImage.Child("x", l, InodeType.SYMLINK, 1),
-                new HandImage.Child("x", f, InodeType.FILE, 2)),
-            3,
-            4);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
-    return b.build();
+    return HandImages.withRoot(
+        b,
+        new HandImage.Child("x", l, InodeType.SYMLINK, 1),
+        new HandImage.Child("x", f, InodeType.FILE, 2));
   }
 
   /** The root holds "d", and "d" holds "up", which is the root again. */

@@ -75,20 +75,11 @@ public final class HandImages {
     long a = file(b, "hello".getBytes(StandardCharsets.UTF_8), 1);
     long l = symlink(b, "a", 2);
     long p = fifo(b, 3);
-    b.rootRef =
-        directory(
-            b,
-            List.of(
-                new HandImage.Child("a", a, InodeType.FILE, 1),
-                new HandImage.Child("l", l, InodeType.SYMLINK, 2),
-                new HandImage.Child("p", p, InodeType.FIFO, 3)),
-            4,
-            5);
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
-    b.newInodeNumber();
-    return b.build();
+    return withRoot(
+        b,
+        new HandImage.Child("a", a, InodeType.FILE, 1),
+        new HandImage.Child("l", l, InodeType.SYMLINK, 2),
+        new HandImage.Child("p", p, InodeType.FIFO, 3));
   }
 
   /** A root with children named as given, each a symlink (names in the given order). */
@@ -110,9 +101,18 @@ public final class HandImages {
    * root (inode 2) and builds.
    */
   public static byte[] withSingleEntry(HandImage b, String name, long ref, int type) {
-    b.rootRef = directory(b, List.of(new HandImage.Child(name, ref, type, 1)), 2, 3);
-    b.newInodeNumber();
-    b.newInodeNumber();
+    return withRoot(b, new HandImage.Child(name, ref, type, 1));
+  }
+
+  /**
+   * Finishes an image whose entries, inodes 1 to n, are written: adds the root (inode n + 1)
+   * listing {@code children} in the order given, and builds.
+   */
+  public static byte[] withRoot(HandImage b, HandImage.Child... children) {
+    b.rootRef = directory(b, List.of(children), children.length + 1, children.length + 2);
+    for (int i = 0; i <= children.length; i++) {
+      b.newInodeNumber();
+    }
     return b.build();
   }
 
