@@ -1,5 +1,6 @@
 package io.github.squashtree.cli;
 
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,11 @@ final class LineWriter {
     return this;
   }
 
+  /**
+   * Writes {@code s} as UTF-8, and a name's bytes that are not UTF-8 as they are ({@link Names}).
+   */
   LineWriter utf8(String s) throws IOException {
-    return bytes(s.getBytes(StandardCharsets.UTF_8));
+    return bytes(Names.encode(s));
   }
 
   LineWriter ch(char c) throws IOException {

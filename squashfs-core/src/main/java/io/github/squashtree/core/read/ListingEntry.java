@@ -1,7 +1,7 @@
 package io.github.squashtree.core.read;
 
 import io.github.squashtree.core.format.MetadataRef;
-import java.nio.charset.StandardCharsets;
+import io.github.squashtree.core.tree.Names;
 
 /**
  * One name in a directory of an image.
@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  */
 public record ListingEntry(byte[] rawName, int basicType, long inodeRef, long inodeNumber) {
 
-  /** The name decoded as UTF-8 (malformed sequences become U+FFFD). */
+  /** The name as the tree model holds it: UTF-8, other bytes escaped ({@link Names}). */
   public String name() {
-    return new String(rawName, StandardCharsets.UTF_8);
+    return Names.decode(rawName);
   }
 
   @Override

@@ -12,13 +12,13 @@ import io.github.squashtree.core.format.MetadataBlock;
 import io.github.squashtree.core.format.Superblock;
 import io.github.squashtree.core.format.SymlinkInode;
 import io.github.squashtree.core.io.ByteSource;
+import io.github.squashtree.core.tree.Names;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -240,7 +240,7 @@ public final class SquashfsImage implements Closeable {
   /** The entry called {@code name} in a directory, using its index when it has one. */
   public Optional<ListingEntry> find(DirectoryInode dir, String name) throws IOException {
     ensureOpen();
-    return directories.lookup(dir, name.getBytes(StandardCharsets.UTF_8));
+    return directories.lookup(dir, Names.encode(name));
   }
 
   /**
@@ -277,7 +277,7 @@ public final class SquashfsImage implements Closeable {
 
   /** A symlink's target as a string (UTF-8). */
   public String readlink(SymlinkInode link) {
-    return new String(link.target(), StandardCharsets.UTF_8);
+    return Names.decode(link.target());
   }
 
   /** An inode's extended attributes by full name; empty when it has none. */

@@ -1,10 +1,12 @@
 package io.github.squashtree.core.tree;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** The order of names in a directory: unsigned comparison of their UTF-8 bytes, like strcmp. */
+/**
+ * The order of names in a directory: unsigned comparison of their bytes ({@link Names}), like
+ * strcmp.
+ */
 public final class NameOrder {
   private NameOrder() {}
 
@@ -25,8 +27,8 @@ public final class NameOrder {
   /**
    * The order of the UTF-8 encodings without encoding: UTF-8 bytes sort as code points do, and two
    * chars that are not surrogates sort as their code points. Only where the first difference
-   * involves a surrogate are the names encoded and compared as bytes (an unpaired surrogate encodes
-   * as '?'). Comparisons are the inner loop of sorting and merging listings.
+   * involves a surrogate (a pair, or a byte {@link Names} escaped) are the names encoded and
+   * compared as bytes. Comparisons are the inner loop of sorting and merging listings.
    */
   private static int compare(String a, String b) {
     return compare(a, 0, b, 0);
@@ -43,8 +45,7 @@ public final class NameOrder {
       if (x != y) {
         if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
           return Arrays.compareUnsigned(
-              a.substring(aFrom).getBytes(StandardCharsets.UTF_8),
-              b.substring(bFrom).getBytes(StandardCharsets.UTF_8));
+              Names.encode(a.substring(aFrom)), Names.encode(b.substring(bFrom)));
         }
         return x - y;
       }

@@ -215,14 +215,7 @@ public final class TreeBuilder {
     }
     return add(
         path,
-        newNode(
-            EntryType.SYMLINK,
-            attributes,
-            target,
-            0,
-            0,
-            target.getBytes(StandardCharsets.UTF_8).length,
-            null));
+        newNode(EntryType.SYMLINK, attributes, target, 0, 0, Names.encode(target).length, null));
   }
 
   public TreeBuilder blockDevice(String path, int major, int minor, Attributes attributes) {
@@ -390,7 +383,7 @@ public final class TreeBuilder {
       if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
         throw new IllegalArgumentException("bad path: " + path);
       }
-      if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      if (Names.encode(name).length > MAX_NAME_BYTES) {
         throw new IllegalArgumentException(
             "name longer than " + MAX_NAME_BYTES + " bytes in " + path);
       }

@@ -5,8 +5,8 @@ import io.github.squashtree.core.format.DirectoryInode;
 import io.github.squashtree.core.format.Inode;
 import io.github.squashtree.core.read.ListingEntry;
 import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -136,11 +136,11 @@ public final class ImageWalker {
   }
 
   static String text(byte[] path) {
-    return new String(path, StandardCharsets.UTF_8);
+    return Names.decode(path);
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return Names.encode(s);
   }
 
   private static final class Pending {

@@ -10,9 +10,9 @@ import io.github.squashtree.core.format.InodeType;
 import io.github.squashtree.core.format.IpcInode;
 import io.github.squashtree.core.format.SymlinkInode;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -86,7 +86,7 @@ final class InodeWriter {
         inode.encodeTo(b);
       }
       case SYMLINK -> {
-        byte[] target = m.symlinkTarget().getBytes(StandardCharsets.UTF_8);
+        byte[] target = Names.encode(m.symlinkTarget());
         b = table.scratch(InodeHeader.SIZE + 12 + target.length);
         new SymlinkInode(header(node, hasXattr, path), node.names, target, xattr).encodeTo(b);
       }

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.write;
 
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 
 /**
@@ -70,6 +71,6 @@ final class MetadataPass {
   }
 
   private static String name(Node node) {
-    return new String(node.name, java.nio.charset.StandardCharsets.UTF_8);
+    return Names.decode(node.name);
   }
 }

@@ -1,7 +1,7 @@
 package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.tree.Metadata;
-import java.nio.charset.StandardCharsets;
+import io.github.squashtree.core.tree.Names;
 import java.util.List;
 
 /** One entry of the tree being written, with what the passes learn about it. */
@@ -21,7 +21,7 @@ final class Node {
   long inodeRef = -1;
 
   Node(String name, Metadata metadata, List<Node> children) {
-    this.name = name.getBytes(StandardCharsets.UTF_8);
+    this.name = Names.encode(name);
     this.metadata = metadata;
     this.children = children;
   }

@@ -3,9 +3,9 @@ package io.github.squashtree.core.write;
 import io.github.squashtree.core.format.Inode;
 import io.github.squashtree.core.format.XattrIdEntry;
 import io.github.squashtree.core.format.XattrPrefix;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -70,7 +70,7 @@ final class XattrTableBuilder {
 
   private void writePair(String name, byte[] value) throws IOException {
     XattrPrefix prefix = XattrPrefix.ofName(name).orElseThrow();
-    byte[] suffix = name.substring(prefix.prefix().length()).getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = Names.encode(name.substring(prefix.prefix().length()));
     String valueKey = HexFormat.of().formatHex(value);
     Optional<Long> shared =
         value.length > INLINE_MAX ? Optional.ofNullable(valueRefs.get(valueKey)) : Optional.empty();

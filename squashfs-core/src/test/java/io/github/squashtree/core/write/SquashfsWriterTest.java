@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.codec.Compression;
 import io.github.squashtree.core.codec.Compressor;
+import io.github.squashtree.core.format.SymlinkInode;
+import io.github.squashtree.core.read.ListingEntry;
+import io.github.squashtree.core.read.SquashfsImage;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
@@ -110,6 +114,43 @@ class SquashfsWriterTest {
     SquashfsWriter.write(sample(), one, options().withProcessors(1));
     SquashfsWriter.write(sample(), four, options().withProcessors(4));
     assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
+  }
+
+  /**
+   * A name and a symlink target that are not UTF-8 (a Latin-1 "café", a broken sequence) are
+   * written as the bytes they stand for, and an image rewritten keeps them: fuzzing found a rewrite
+   * that turned such a name into U+FFFD and moved it in the listing.
+   */
+  @Test
+  void namesThatAreNotUtf8KeepTheirBytes() throws IOException {
+    byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9};
+    byte[] broken = {(byte) 0xC3, (byte) 0xD9};
+    byte[] target = {'t', (byte) 0xFF, 'x'};
+    Tree tree =
+        new TreeBuilder()
+            .file("/" + Names.decode(latin1), new byte[] {1}, Attributes.FILE)
+            .file("/" + Names.decode(broken), new byte[] {2}, Attributes.FILE)
+            .file("/\uff21", new byte[] {3}, Attributes.FILE)
+            .symlink("/l", Names.decode(target), Attributes.of(0777))
+            .build();
+    Path first = tmp.resolve("first.sqfs");
+    Path second = tmp.resolve("second.sqfs");
+    SquashfsWriter.write(tree, first, options());
+    try (ImageTree copy = ImageTree.open(first)) {
+      SquashfsWriter.write(copy, second, options());
+    }
+    for (Path image : List.of(first, second)) {
+      try (SquashfsImage img = SquashfsImage.open(image)) {
+        List<byte[]> names = img.list(img.root()).stream().map(ListingEntry::rawName).toList();
+        assertEquals(4, names.size());
+        assertArrayEquals(latin1, names.get(0)); // 'c' < 'l' < 0xC3 < 0xEF (U+FF21)
+        assertArrayEquals(new byte[] {'l'}, names.get(1));
+        assertArrayEquals(broken, names.get(2));
+        assertArrayEquals("\uff21".getBytes(UTF_8), names.get(3));
+        SymlinkInode link = (SymlinkInode) img.lookup("/l").orElseThrow();
+        assertArrayEquals(target, link.target());
+      }
+    }
   }
 
   @Test
