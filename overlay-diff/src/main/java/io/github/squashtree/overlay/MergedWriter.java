@@ -4,6 +4,7 @@ import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,8 @@ final class MergedWriter {
         switch (m.type()) {
           case FILE -> writeContent(temp, e);
           case SYMLINK ->
-              Files.createSymbolicLink(temp, temp.getFileSystem().getPath(m.symlinkTarget()));
+              Files.createSymbolicLink(
+                  temp, temp.getFileSystem().getPath(Names.forHost(m.symlinkTarget())));
           case BLOCK_DEVICE, CHAR_DEVICE, FIFO, SOCKET ->
               host.mknod(temp, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
           case DIRECTORY -> throw new IllegalArgumentException("not for directories: " + e.path());

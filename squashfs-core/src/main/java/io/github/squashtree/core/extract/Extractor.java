@@ -7,6 +7,7 @@ import io.github.squashtree.core.read.SquashfsImage;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -229,7 +230,7 @@ public final class Extractor {
         }
         case SYMLINK -> {
           symlinks++;
-          Files.createSymbolicLink(out, Path.of(m.symlinkTarget()));
+          Files.createSymbolicLink(out, Path.of(Names.forHost(m.symlinkTarget())));
           applyLater(out, m);
         }
         case BLOCK_DEVICE, CHAR_DEVICE -> {
@@ -274,7 +275,12 @@ public final class Extractor {
 
     /** The output path of an image path, checked to stay inside the destination. */
     private Path target(String imagePath) throws SquashfsFormatException {
-      Path p = imagePath.equals("/") ? root : root.resolve(imagePath.substring(1));
+      Path p = root;
+      if (!imagePath.equals("/")) {
+        for (String name : imagePath.substring(1).split("/", -1)) {
+          p = Names.hostPath(p, name);
+        }
+      }
       if (!p.normalize().startsWith(root)) {
         throw new SquashfsFormatException("entry " + imagePath + " would land outside " + root);
       }

@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -126,9 +127,7 @@ final class LibcHostFileSystem extends HostFileSystem {
       return super.lstat(p);
     }
     byte[] buf = new byte[STATX_SIZE];
-    if (PerFile.statx(
-            AT_FDCWD, cString(p.toString(), PATH_CHARSET), AT_SYMLINK_NOFOLLOW, STATX_WANTED, buf)
-        != 0) {
+    if (PerFile.statx(AT_FDCWD, cPath(p), AT_SYMLINK_NOFOLLOW, STATX_WANTED, buf) != 0) {
       int errno = Native.getLastError();
       if (errno == ENOSYS) {
         return super.lstat(p); // a kernel before 4.11
@@ -181,7 +180,7 @@ final class LibcHostFileSystem extends HostFileSystem {
 
   @Override
   public SortedMap<String, byte[]> getXattrs(Path p) throws IOException {
-    byte[] path = cString(p.toString(), PATH_CHARSET);
+    byte[] path = cPath(p);
     byte[] list = readList(p, path);
     TreeMap<String, byte[]> result = new TreeMap<>();
     int start = 0;
@@ -276,13 +275,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   public void setXattr(Path p, String name, byte[] value) throws IOException {
     checkXattr(name, value);
     byte[] v = value.length == 0 ? new byte[1] : value; // JNA passes NULL for no bytes
-    Object[] args = {
-      cString(p.toString(), PATH_CHARSET),
-      cString(name, StandardCharsets.UTF_8),
-      v,
-      (long) value.length,
-      0
-    };
+    Object[] args = {cPath(p), cString(name, StandardCharsets.UTF_8), v, (long) value.length, 0};
     if (lsetxattr.invokeInt(args) != 0) {
       throw error(p, "lsetxattr " + name, Native.getLastError());
     }
@@ -291,7 +284,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   @Override
   public void removeXattr(Path p, String name) throws IOException {
     checkXattr(name, null);
-    Object[] args = {cString(p.toString(), PATH_CHARSET), cString(name, StandardCharsets.UTF_8)};
+    Object[] args = {cPath(p), cString(name, StandardCharsets.UTF_8)};
     if (lremovexattr.invokeInt(args) != 0) {
       throw error(p, "lremovexattr " + name, Native.getLastError());
     }
@@ -302,7 +295,7 @@ final class LibcHostFileSystem extends HostFileSystem {
       throws IOException {
     checkSpecial(type);
     checkPermissions(permissions);
-    byte[] path = cString(p.toString(), PATH_CHARSET);
+    byte[] path = cPath(p);
     long dev = type.isDevice() ? makedev(major, minor) : 0L;
     int mode = type.modeBits() | permissions;
     int rc =
@@ -327,7 +320,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   @Override
   public void chmod(Path p, int permissions) throws IOException {
     checkPermissions(permissions);
-    if (chmod.invokeInt(new Object[] {cString(p.toString(), PATH_CHARSET), permissions}) != 0) {
+    if (chmod.invokeInt(new Object[] {cPath(p), permissions}) != 0) {
       throw error(p, "chmod", Native.getLastError());
     }
   }
@@ -336,7 +329,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   public void lchown(Path p, long uid, long gid) throws IOException {
     checkId("uid", uid);
     checkId("gid", gid);
-    Object[] args = {cString(p.toString(), PATH_CHARSET), (int) uid, (int) gid};
+    Object[] args = {cPath(p), (int) uid, (int) gid};
     if (lchown.invokeInt(args) != 0) {
       throw error(p, "lchown", Native.getLastError());
     }
@@ -347,7 +340,7 @@ final class LibcHostFileSystem extends HostFileSystem {
     long sec = mtime.getEpochSecond();
     long nsec = mtime.getNano();
     long[] times = {sec, nsec, sec, nsec}; // struct timespec[2]: atime, mtime
-    Object[] args = {AT_FDCWD, cString(p.toString(), PATH_CHARSET), times, AT_SYMLINK_NOFOLLOW};
+    Object[] args = {AT_FDCWD, cPath(p), times, AT_SYMLINK_NOFOLLOW};
     if (utimensat.invokeInt(args) != 0) {
       throw error(p, "utimensat", Native.getLastError());
     }
@@ -382,6 +375,12 @@ final class LibcHostFileSystem extends HostFileSystem {
   private String strerror(int errno) {
     String text = strerror.invokeString(new Object[] {errno}, false);
     return text == null ? "error " + errno : text;
+  }
+
+  /** The path as the C string a system call takes, with every byte of its name ({@link Names}). */
+  private static byte[] cPath(Path p) {
+    byte[] b = Names.hostBytes(p, PATH_CHARSET);
+    return Arrays.copyOf(b, b.length + 1);
   }
 
   private static byte[] cString(String s, Charset charset) {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -277,7 +278,7 @@ public final class SquashfsImage implements Closeable {
 
   /** A symlink's target as a string (UTF-8). */
   public String readlink(SymlinkInode link) {
-    return Names.decode(link.target());
+    return new String(link.target(), StandardCharsets.UTF_8); // as the host reads targets
   }
 
   /** An inode's extended attributes by full name; empty when it has none. */

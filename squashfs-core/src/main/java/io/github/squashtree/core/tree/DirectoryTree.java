@@ -79,7 +79,7 @@ public final class DirectoryTree implements Tree {
   public Path hostPath(String path) {
     Path p = root;
     for (String name : components(path)) {
-      p = p.resolve(name);
+      p = Names.hostPath(p, name);
     }
     return p;
   }
@@ -100,9 +100,9 @@ public final class DirectoryTree implements Tree {
     List<Entry> result = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path child : stream) {
-        String name = child.getFileName().toString();
+        String name = Names.hostName(child);
         // Path equality compares bytes: unequal means the name did not survive decoding.
-        if (!dir.resolve(name).equals(child)) {
+        if (!Names.hostPath(dir, name).equals(child)) {
           throw unrepresentable(child, "file name");
         }
         HostStat st;
@@ -130,7 +130,7 @@ public final class DirectoryTree implements Tree {
       if (st.type() != EntryType.DIRECTORY) {
         return Optional.empty();
       }
-      p = p.resolve(name);
+      p = Names.hostPath(p, name);
       canonical.append('/').append(name);
       try {
         st = host.lstat(p);

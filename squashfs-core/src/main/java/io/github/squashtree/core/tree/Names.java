@@ -1,12 +1,17 @@
 package io.github.squashtree.core.tree;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Names and symlink targets as the tree model holds them: strings that stand for bytes exactly.
@@ -19,6 +24,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Names {
   private static final char ESCAPE_BASE = 0xDC00;
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private Names() {}
 
@@ -63,6 +69,98 @@ public final class Names {
     }
     out.writeBytes(name.substring(from).getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
+  }
+
+  /**
+   * The host path of the entry {@code name} in {@code dir}, with the bytes the name stands for.
+   * Java makes a path from a string in the platform's charset only; a name with bytes that are not
+   * UTF-8 goes through a {@code file:} URI instead, whose %XX escapes are taken as bytes (on other
+   * file systems than the default one, such bytes become U+FFFD).
+   */
+  public static Path hostPath(Path dir, String name) {
+    if (!hasEscapes(name)) {
+      return dir.resolve(name);
+    }
+    if (dir.getFileSystem() != FileSystems.getDefault()) {
+      return dir.resolve(forHost(name));
+    }
+    String base = dir.toAbsolutePath().toUri().getRawPath();
+    StringBuilder uri = new StringBuilder("file://").append(base);
+    if (!base.endsWith("/")) {
+      uri.append('/');
+    }
+    for (byte b : encode(name)) {
+      int c = b & 0xFF;
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+        uri.append((char) c);
+      } else {
+        uri.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+      }
+    }
+    return Path.of(URI.create(uri.toString()));
+  }
+
+  /**
+   * The name of the host path {@code p} as this model holds names: its bytes, where they are not
+   * UTF-8 (Java's {@code toString} shows them as U+FFFD), read from its {@code file:} URI.
+   */
+  public static String hostName(Path p) {
+    String name = p.getFileName().toString();
+    if (name.indexOf('\uFFFD') < 0 || p.getFileSystem() != FileSystems.getDefault()) {
+      return name;
+    }
+    byte[] path = rawBytes(p);
+    int from = path.length;
+    while (from > 0 && path[from - 1] != '/') {
+      from--;
+    }
+    return decode(Arrays.copyOfRange(path, from, path.length));
+  }
+
+  /**
+   * The bytes of the host path {@code p} for a system call: {@code charset} (the JVM's file-name
+   * charset) for a path Java can show, the bytes behind its {@code file:} URI for one it cannot.
+   */
+  public static byte[] hostBytes(Path p, Charset charset) {
+    String s = p.toString();
+    if (s.indexOf('\uFFFD') < 0 || p.getFileSystem() != FileSystems.getDefault()) {
+      return s.getBytes(charset);
+    }
+    return rawBytes(p);
+  }
+
+  /** The absolute path's bytes, from its {@code file:} URI (no trailing '/'). */
+  private static byte[] rawBytes(Path p) {
+    String raw = p.toAbsolutePath().toUri().getRawPath();
+    if (raw.length() > 1 && raw.endsWith("/")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length()) {
+        bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * {@code name} with U+FFFD for each byte that is not UTF-8: for strings that are not names in a
+   * directory (a symlink's target), which Java can only make from UTF-8.
+   */
+  public static String forHost(String name) {
+    if (!hasEscapes(name)) {
+      return name;
+    }
+    StringBuilder s = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      s.append(isEscape(name, i) ? '\uFFFD' : name.charAt(i));
+    }
+    return s.toString();
   }
 
   /** Whether {@code name} holds a byte that is not UTF-8 (an escape {@link #decode} made). */

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.extract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,10 @@ import io.github.squashtree.core.io.ByteSource;
 import io.github.squashtree.core.read.HandImage;
 import io.github.squashtree.core.read.HandImages;
 import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.tree.Names;
+import io.github.squashtree.core.tree.TreeBuilder;
+import io.github.squashtree.core.write.SquashfsWriter;
+import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -233,6 +238,36 @@ class ExtractorTest {
         SquashfsFormatException.class,
         () -> extract(bigFile(blocks, ChunkedFile.CHUNK_BLOCKS * 2 + 1, content), dest));
     assertFalse(Files.exists(dest));
+  }
+
+  /**
+   * A name that is not UTF-8 is extracted with its bytes, as unsquashfs does; a symlink target is a
+   * string to the reader and the host alike, so its other bytes become U+FFFD.
+   */
+  @Test
+  void namesThatAreNotUtf8AreExtractedWithTheirBytes() throws IOException {
+    byte[] bytes = {'c', 'a', 'f', (byte) 0xE9};
+    String latin1 = Names.decode(bytes);
+    Path image = dir.resolve("latin1.sqfs");
+    SquashfsWriter.write(
+        new TreeBuilder()
+            .file("/" + latin1, new byte[] {1}, TreeBuilder.Attributes.FILE)
+            .symlink("/l", latin1, TreeBuilder.Attributes.of(0777))
+            .build(),
+        image,
+        WriterOptions.defaults());
+    Path dest = dir.resolve("out");
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      new Extractor(img, new ExtractOptions(false, true, false, 2), ExtractListener.NONE)
+          .extract("/", dest);
+    }
+    List<String> names;
+    try (Stream<Path> s = Files.list(dest)) {
+      names = s.map(Names::hostName).sorted().toList();
+    }
+    assertEquals(List.of(latin1, "l"), names);
+    assertArrayEquals(new byte[] {1}, Files.readAllBytes(Names.hostPath(dest, latin1)));
+    assertEquals(Path.of("caf\uFFFD"), Files.readSymbolicLink(dest.resolve("l")));
   }
 
   @Test

@@ -65,6 +65,28 @@ class DirectoryTreeTest {
     return tree.lookup(path).orElseThrow(() -> new AssertionError("missing " + path)).metadata();
   }
 
+  /**
+   * A host name that is not UTF-8 is listed as the string standing for its bytes, found by it, and
+   * leads back to the same file; symlink targets stay refused (they are strings to the reader).
+   */
+  @Test
+  void aNameThatIsNotUtf8IsListedWithItsBytes(@TempDir Path other) throws IOException {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    Path file = Names.hostPath(other, latin1);
+    Files.writeString(file, "x");
+    assertTrue(Files.exists(file));
+    assertEquals(latin1, Names.hostName(file));
+    try (DirectoryTree t = DirectoryTree.open(other)) {
+      List<Entry> children = t.children(t.root());
+      assertEquals(List.of("/" + latin1), children.stream().map(Entry::path).toList());
+      assertEquals(file, t.hostPath("/" + latin1));
+      assertTrue(t.lookup("/" + latin1).isPresent());
+      try (InputStream in = t.open(children.get(0))) {
+        assertArrayEquals("x".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+      }
+    }
+  }
+
   @Test
   void childrenAreSortedByNameBytes() throws IOException {
     List<String> names = tree.children(tree.root()).stream().map(Entry::name).toList();
