@@ -276,7 +276,10 @@ public final class Extractor {
     /** The output path of an image path, checked to stay inside the destination. */
     private Path target(String imagePath) throws SquashfsFormatException {
       Path p = root;
-      if (!imagePath.equals("/")) {
+      if (!Names.hasEscapes(imagePath)) {
+        p = imagePath.equals("/") ? root : root.resolve(imagePath.substring(1));
+      } else {
+        // A name that is not UTF-8 becomes a path one component at a time (see Names.hostPath).
         for (String name : imagePath.substring(1).split("/", -1)) {
           p = Names.hostPath(p, name);
         }
