@@ -275,15 +275,7 @@ public final class Extractor {
 
     /** The output path of an image path, checked to stay inside the destination. */
     private Path target(String imagePath) throws SquashfsFormatException {
-      Path p = root;
-      if (!Names.hasEscapes(imagePath)) {
-        p = imagePath.equals("/") ? root : root.resolve(imagePath.substring(1));
-      } else {
-        // A name that is not UTF-8 becomes a path one component at a time (see Names.hostPath).
-        for (String name : imagePath.substring(1).split("/", -1)) {
-          p = Names.hostPath(p, name);
-        }
-      }
+      Path p = imagePath.equals("/") ? root : Names.hostPath(root, imagePath.substring(1));
       if (!p.normalize().startsWith(root)) {
         throw new SquashfsFormatException("entry " + imagePath + " would land outside " + root);
       }

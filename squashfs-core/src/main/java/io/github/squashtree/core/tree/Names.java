@@ -73,10 +73,10 @@ public final class Names {
   }
 
   /**
-   * The host path of the entry {@code name} in {@code dir}, with the bytes the name stands for.
-   * Java makes a path from a string in the platform's charset only; a name with bytes that are not
-   * UTF-8 goes through a {@code file:} URI instead, whose %XX escapes are taken as bytes (on other
-   * file systems than the default one, such bytes become U+FFFD).
+   * The host path of {@code name} (one name, or names joined by '/') in {@code dir}, with the bytes
+   * the names stand for. Java makes a path from a string in the platform's charset only; a name
+   * with bytes that are not UTF-8 goes through a {@code file:} URI instead, whose %XX escapes are
+   * taken as bytes (on other file systems than the default one, such bytes become U+FFFD).
    */
   public static Path hostPath(Path dir, String name) {
     if (!hasEscapes(name)) {
@@ -92,7 +92,7 @@ public final class Names {
     }
     for (byte b : encode(name)) {
       int c = b & 0xFF;
-      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~/".indexOf(c) >= 0)) {
         uri.append((char) c);
       } else {
         uri.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);

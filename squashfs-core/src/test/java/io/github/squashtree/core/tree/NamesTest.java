@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Names stand for bytes exactly, in the order of those bytes. */
 class NamesTest {
@@ -46,6 +48,17 @@ class NamesTest {
     assertEquals(
         Integer.signum(Arrays.compareUnsigned(a, b)),
         Integer.signum(NameOrder.NAMES.compare(Names.decode(a), Names.decode(b))));
+  }
+
+  @Test
+  void aHostPathOfSeveralNamesHasEachNamesBytes(@TempDir Path dir) {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    Path joined = Names.hostPath(dir, "d/" + latin1 + "/x y%");
+    Path stepwise = Names.hostPath(Names.hostPath(Names.hostPath(dir, "d"), latin1), "x y%");
+    assertEquals(stepwise, joined);
+    assertEquals(dir.resolve("d"), joined.getParent().getParent());
+    assertEquals(latin1, Names.hostName(joined.getParent()));
+    assertEquals("x y%", Names.hostName(joined));
   }
 
   @Test
