@@ -20,6 +20,10 @@ import java.util.stream.Stream;
  * failed. An image that writes through a symlink or a ".." name would show up next to {@code out}.
  *
  * <p>Seeds: the golden images, in {@code ExtractFuzzTestInputs/extractStaysInside/}.
+ *
+ * <p>Not deterministic: the file worker and the walk race to the first failure, so how much of a
+ * file is decoded before a later inode stops the extraction varies, and with it a few edges. Judge
+ * whether a run reached new code with {@code scripts/fuzz-coverage.sh}, not by libFuzzer's counter.
  */
 class ExtractFuzzTest {
   private static final String SENTINEL = "sentinel";
