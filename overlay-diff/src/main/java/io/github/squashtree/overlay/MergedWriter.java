@@ -1,10 +1,10 @@
 package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
-import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,9 +163,13 @@ final class MergedWriter {
         Metadata m = e.metadata();
         switch (m.type()) {
           case FILE -> writeContent(temp, e);
-          case SYMLINK ->
-              Files.createSymbolicLink(
-                  temp, temp.getFileSystem().getPath(Names.forHost(m.symlinkTarget())));
+          case SYMLINK -> {
+            if (!host.symlink(temp, m.symlinkTarget())) {
+              Files.delete(temp); // a changed target would differ from the tree for good
+              throw new UnsupportedHostOperationException(
+                  e.path(), "symlink target not made exactly: " + host.limitation().orElse(""));
+            }
+          }
           case BLOCK_DEVICE, CHAR_DEVICE, FIFO, SOCKET ->
               host.mknod(temp, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
           case DIRECTORY -> throw new IllegalArgumentException("not for directories: " + e.path());

@@ -230,7 +230,15 @@ public final class Extractor {
         }
         case SYMLINK -> {
           symlinks++;
-          Files.createSymbolicLink(out, Path.of(Names.forHost(m.symlinkTarget())));
+          if (!host.symlink(out, m.symlinkTarget())) {
+            warn(
+                entry.path()
+                    + ": symlink target changed to "
+                    + Files.readSymbolicLink(out)
+                    + " ("
+                    + host.limitation().orElse("")
+                    + ")");
+          }
           applyLater(out, m);
         }
         case BLOCK_DEVICE, CHAR_DEVICE -> {

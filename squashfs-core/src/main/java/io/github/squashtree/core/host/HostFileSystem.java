@@ -1,6 +1,7 @@
 package io.github.squashtree.core.host;
 
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -87,6 +88,25 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
       throws IOException;
 
   /**
+   * Creates the symlink {@code link} whose target is the bytes {@code target} stands for ({@link
+   * Names}: bytes that are not UTF-8 included, and a doubled or trailing '/', which a {@link Path}
+   * would drop). Returns whether the link holds them exactly; without libc a target Java cannot
+   * make is created as the nearest path it can (U+FFFD for other bytes, slashes normalized) and
+   * this returns false.
+   *
+   * @throws IllegalArgumentException for an empty target or one holding NUL, which Linux refuses
+   */
+  public abstract boolean symlink(Path link, String target) throws IOException;
+
+  /**
+   * The target of the symlink {@code p} as the bytes it holds ({@link Names}).
+   *
+   * @throws UnsupportedHostOperationException without libc, for a target Java reads as another path
+   *     (bytes that are not in the JVM's file-name charset, a doubled or trailing '/')
+   */
+  public abstract String readSymlink(Path p) throws IOException;
+
+  /**
    * Sets the permission bits ({@code 07777}) of {@code p}, which must not be a symlink, by path:
    * the JDK's own no-follow chmod opens the node first, which blocks forever on a fifo.
    */
@@ -163,6 +183,12 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
     if ((permissions & ~07777) != 0) {
       throw new IllegalArgumentException(
           "permission bits out of range: " + Integer.toOctalString(permissions));
+    }
+  }
+
+  static void checkSymlinkTarget(String target) {
+    if (target.isEmpty() || target.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("bad symlink target: " + Names.forHost(target));
     }
   }
 

@@ -47,6 +47,9 @@ final class LibcHostFileSystem extends HostFileSystem {
   /** glibc's {@code _MKNOD_VER} for {@code __xmknod} on x86_64 and aarch64. */
   private static final int MKNOD_VER = 0;
 
+  /** Linux's {@code PATH_MAX}: a symlink target is at most this many bytes less the NUL. */
+  private static final int PATH_MAX = 4096;
+
   /** Attempts at reading an attribute list or value that keeps growing under us. */
   private static final int MAX_ATTEMPTS = 8;
 
@@ -58,6 +61,8 @@ final class LibcHostFileSystem extends HostFileSystem {
   private final Function lremovexattr;
   private final Function mknod;
   private final Function xmknod;
+  private final Function symlink;
+  private final Function readlink;
   private final Function chmod;
   private final Function lchown;
   private final Function utimensat;
@@ -105,6 +110,8 @@ final class LibcHostFileSystem extends HostFileSystem {
     Function plain = optional(libc, "mknod");
     mknod = plain;
     xmknod = plain == null ? libc.getFunction("__xmknod") : null;
+    symlink = libc.getFunction("symlink");
+    readlink = libc.getFunction("readlink");
     chmod = libc.getFunction("chmod");
     lchown = libc.getFunction("lchown");
     utimensat = libc.getFunction("utimensat");
@@ -315,6 +322,31 @@ final class LibcHostFileSystem extends HostFileSystem {
     if (chmod.invokeInt(new Object[] {path, permissions}) != 0) {
       throw error(p, "chmod", Native.getLastError());
     }
+  }
+
+  @Override
+  public boolean symlink(Path link, String target) throws IOException {
+    checkSymlinkTarget(target);
+    byte[] bytes = Names.encode(target);
+    if (symlink.invokeInt(new Object[] {Arrays.copyOf(bytes, bytes.length + 1), cPath(link)})
+        != 0) {
+      throw error(link, "symlink", Native.getLastError());
+    }
+    return true;
+  }
+
+  @Override
+  public String readSymlink(Path p) throws IOException {
+    byte[] buf = new byte[PATH_MAX];
+    long n = readlink.invokeLong(new Object[] {cPath(p), buf, (long) buf.length});
+    if (n < 0) {
+      throw error(p, "readlink", Native.getLastError());
+    }
+    if (n >= buf.length) {
+      // Linux keeps targets under PATH_MAX; a full buffer may have been cut short.
+      throw new FileSystemException(p.toString(), null, "symlink target of " + n + "+ bytes");
+    }
+    return Names.decode(Arrays.copyOf(buf, (int) n));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.squashtree.core.host;
 
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -35,7 +36,7 @@ final class NioHostFileSystem extends HostFileSystem {
     this.limitation =
         reason
             + ": only user.* attributes of files and directories, no fifos or device nodes,"
-            + " symlink times at microseconds";
+            + " symlink times at microseconds, symlink targets only as Java makes paths";
     this.privileged = euidIsRoot();
   }
 
@@ -100,6 +101,26 @@ final class NioHostFileSystem extends HostFileSystem {
     // With NOFOLLOW_LINKS the JDK opens the node to fchmod it, which sockets refuse (ENXIO);
     // the path names the socket we have just bound.
     Files.setAttribute(p, "unix:mode", permissions);
+  }
+
+  @Override
+  public boolean symlink(Path link, String target) throws IOException {
+    checkSymlinkTarget(target);
+    Path nearest = link.getFileSystem().getPath(Names.forHost(target));
+    Files.createSymbolicLink(link, nearest);
+    return !Names.hasEscapes(target) && nearest.toString().equals(target);
+  }
+
+  @Override
+  public String readSymlink(Path p) throws IOException {
+    Path target = Files.readSymbolicLink(p);
+    String s = target.toString();
+    // A Path made from the string again has the bytes the link holds only if none were lost.
+    if (!p.getFileSystem().getPath(s).equals(target)) {
+      throw new UnsupportedHostOperationException(
+          p.toString(), "symlink target " + s + " cannot be read exactly: " + limitation);
+    }
+    return s;
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -276,9 +275,9 @@ public final class SquashfsImage implements Closeable {
     return ids.get(inode.header().gidIndex(), inode.inodeNumber(), "gid");
   }
 
-  /** A symlink's target as a string (UTF-8). */
+  /** A symlink's target as the string standing for its bytes ({@link Names}). */
   public String readlink(SymlinkInode link) {
-    return new String(link.target(), StandardCharsets.UTF_8); // as the host reads targets
+    return Names.decode(link.target());
   }
 
   /** An inode's extended attributes by full name; empty when it has none. */

@@ -26,11 +26,12 @@ import java.util.Optional;
  * lstat(2)} and, for extended attributes, from {@link HostFileSystem}; see {@link
  * DirectoryLinkKeys} for how device and inode fold into {@link Metadata#linkKey()}.
  *
- * <p>Names are the JVM's decoding of the on-disk bytes with its file-name charset ({@code
- * sun.jnu.encoding}; run with a UTF-8 locale such as {@code LC_ALL=C.UTF-8}). A name or symlink
- * target that charset cannot represent exactly makes {@link #children} fail rather than report a
- * different name. Entries that vanish between listing a directory and reading their status are left
- * out; otherwise the tree assumes the directory is not changed while it is read.
+ * <p>Names and symlink targets are the strings standing for their bytes ({@link Names}). A name the
+ * JVM's file-name charset ({@code sun.jnu.encoding}; run with a UTF-8 locale such as {@code
+ * LC_ALL=C.UTF-8}) cannot represent exactly, or a symlink target without libc ({@link
+ * HostFileSystem#readSymlink}), makes {@link #children} fail rather than report another one.
+ * Entries that vanish between listing a directory and reading their status are left out; otherwise
+ * the tree assumes the directory is not changed while it is read.
  */
 public final class DirectoryTree implements Tree {
   private static final Charset NAME_CHARSET = nameCharset();
@@ -176,12 +177,8 @@ public final class DirectoryTree implements Tree {
     if (type == EntryType.FILE) {
       size = st.size();
     } else if (type == EntryType.SYMLINK) {
-      Path link = Files.readSymbolicLink(p);
-      target = link.toString();
-      if (!link.getFileSystem().getPath(target).equals(link)) {
-        throw unrepresentable(p, "symlink target");
-      }
-      size = target.getBytes(NAME_CHARSET).length;
+      target = host.readSymlink(p);
+      size = Names.encode(target).length;
     }
     boolean device = type.isDevice();
     return new Metadata(

@@ -12,6 +12,7 @@ import io.github.squashtree.core.format.DeviceInode;
 import io.github.squashtree.core.format.FileInode;
 import io.github.squashtree.core.format.Inode;
 import io.github.squashtree.core.format.InodeType;
+import io.github.squashtree.core.host.HostFileSystem;
 import io.github.squashtree.core.io.ByteSource;
 import io.github.squashtree.core.read.HandImage;
 import io.github.squashtree.core.read.HandImages;
@@ -241,8 +242,8 @@ class ExtractorTest {
   }
 
   /**
-   * A name that is not UTF-8 is extracted with its bytes, as unsquashfs does; a symlink target is a
-   * string to the reader and the host alike, so its other bytes become U+FFFD.
+   * A name that is not UTF-8 is extracted with its bytes, as unsquashfs does, and so are symlink
+   * targets that a {@link Path} would change: other bytes, a doubled and a trailing '/'.
    */
   @Test
   void namesThatAreNotUtf8AreExtractedWithTheirBytes() throws IOException {
@@ -253,6 +254,7 @@ class ExtractorTest {
         new TreeBuilder()
             .file("/" + latin1, new byte[] {1}, TreeBuilder.Attributes.FILE)
             .symlink("/l", latin1, TreeBuilder.Attributes.of(0777))
+            .symlink("/s", "..//x/", TreeBuilder.Attributes.of(0777))
             .build(),
         image,
         WriterOptions.defaults());
@@ -262,9 +264,11 @@ class ExtractorTest {
     try (Stream<Path> s = Files.list(dest)) {
       names = s.map(Names::hostName).sorted().toList();
     }
-    assertEquals(List.of(latin1, "l"), names);
+    assertEquals(List.of(latin1, "l", "s"), names);
     assertArrayEquals(new byte[] {1}, Files.readAllBytes(Names.hostPath(dest, latin1)));
-    assertEquals(Path.of("caf\uFFFD"), Files.readSymbolicLink(dest.resolve("l")));
+    HostFileSystem host = HostFileSystem.get();
+    assertEquals(latin1, host.readSymlink(dest.resolve("l")));
+    assertEquals("..//x/", host.readSymlink(dest.resolve("s")));
   }
 
   @Test

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +43,31 @@ class HostFileSystemTest {
         });
     assertEquals(01751, host.lstat(fifo).permissions());
     assertEquals(06755, host.lstat(file).permissions());
+  }
+
+  /**
+   * Targets a {@link Path} would change (bytes that are not UTF-8, a doubled and a trailing '/')
+   * are made and read back byte for byte, and readlink(1) sees the same bytes.
+   */
+  @Test
+  void symlinkTargetsKeepEveryByte() throws IOException {
+    List<byte[]> targets =
+        List.of(
+            new byte[] {'c', 'a', 'f', (byte) 0xE9},
+            "..//files/".getBytes(StandardCharsets.UTF_8),
+            "/etc/hostname".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < targets.size(); i++) {
+      Path link = dir.resolve("link" + i);
+      String target = Names.decode(targets.get(i));
+      assertTrue(host.symlink(link, target));
+      assertEquals(target, host.readSymlink(link));
+      Process readlink = new ProcessBuilder("readlink", "-n", link.toString()).start();
+      assertArrayEquals(targets.get(i), readlink.getInputStream().readAllBytes());
+    }
+    assertThrows(FileAlreadyExistsException.class, () -> host.symlink(dir.resolve("link0"), "x"));
+    assertThrows(IllegalArgumentException.class, () -> host.symlink(dir.resolve("e"), ""));
+    assertThrows(IllegalArgumentException.class, () -> host.symlink(dir.resolve("n"), "a\0b"));
+    assertThrows(NoSuchFileException.class, () -> host.readSymlink(dir.resolve("none")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.squashtree.core.host;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,21 @@ class NioHostFileSystemTest {
   void statesItsLimitation() {
     String text = nio.limitation().orElseThrow();
     assertTrue(text.startsWith("JNA not available: only user.*"), text);
+  }
+
+  /**
+   * Without libc a target is made as Java makes paths, and the change is reported: false from
+   * {@code symlink}, a refusal from {@code readSymlink} rather than another target.
+   */
+  @Test
+  void symlinkTargetsAsJavaMakesPaths() throws IOException {
+    assertTrue(nio.symlink(dir.resolve("plain"), "../files/one"));
+    assertEquals("../files/one", nio.readSymlink(dir.resolve("plain")));
+    assertFalse(nio.symlink(dir.resolve("slashes"), "..//files/"));
+    assertEquals(Path.of("../files"), Files.readSymbolicLink(dir.resolve("slashes")));
+    HostFileSystem.get().symlink(dir.resolve("exact"), "..//files/");
+    assertThrows(
+        UnsupportedHostOperationException.class, () -> nio.readSymlink(dir.resolve("exact")));
   }
 
   @Test

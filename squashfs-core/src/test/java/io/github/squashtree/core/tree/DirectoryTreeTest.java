@@ -67,7 +67,7 @@ class DirectoryTreeTest {
 
   /**
    * A host name that is not UTF-8 is listed as the string standing for its bytes, found by it, and
-   * leads back to the same file; symlink targets stay refused (they are strings to the reader).
+   * leads back to the same file.
    */
   @Test
   void aNameThatIsNotUtf8IsListedWithItsBytes(@TempDir Path other) throws IOException {
@@ -84,6 +84,21 @@ class DirectoryTreeTest {
       try (InputStream in = t.open(children.get(0))) {
         assertArrayEquals("x".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
       }
+    }
+  }
+
+  /** Symlink targets are read byte for byte, where a {@link Path} would change them. */
+  @Test
+  void symlinkTargetsAreReadWithTheirBytes(@TempDir Path other) throws IOException {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    HostFileSystem host = HostFileSystem.get();
+    host.symlink(other.resolve("latin1"), latin1);
+    host.symlink(other.resolve("slashes"), "..//files/");
+    try (DirectoryTree t = DirectoryTree.open(other)) {
+      Metadata m = t.lookup("/latin1").orElseThrow().metadata();
+      assertEquals(latin1, m.symlinkTarget());
+      assertEquals(4, m.size());
+      assertEquals("..//files/", t.lookup("/slashes").orElseThrow().metadata().symlinkTarget());
     }
   }
 
