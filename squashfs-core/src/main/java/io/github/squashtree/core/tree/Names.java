@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Names as the tree model holds them: strings that stand for bytes exactly. (Symlink targets and
- * xattr names stay plain strings, UTF-8 with U+FFFD, on the reader's side as on the host's.)
+ * Names and symlink targets as the tree model holds them: strings that stand for bytes exactly.
+ * (Xattr names stay plain strings, UTF-8 with U+FFFD, on the reader's side as on the host's.)
  *
  * <p>A name in an image (or on Linux) is bytes, UTF-8 by custom only. Valid UTF-8 decodes as usual;
  * each byte of a malformed sequence becomes the unpaired surrogate U+DC80..U+DCFF (Python's
@@ -150,8 +150,8 @@ public final class Names {
   }
 
   /**
-   * {@code name} with U+FFFD for each byte that is not UTF-8: for strings that are not names in a
-   * directory (a symlink's target), which Java can only make from UTF-8.
+   * {@code name} with U+FFFD for each byte that is not UTF-8: the nearest string Java can make a
+   * path of or show where the bytes cannot go (another file system, messages).
    */
   public static String forHost(String name) {
     if (!hasEscapes(name)) {
