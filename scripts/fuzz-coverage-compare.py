@@ -4,7 +4,8 @@
     scripts/fuzz-coverage-compare.py BEFORE_DIR AFTER_DIR
 
 A line is newly reached when every replay before missed it and some replay after did not; branches
-are compared by the most any replay covered. Also lists the lines that differ between replays of
+are compared by the most any replay covered, and so are libFuzzer's edges (the "INITED cov" of each
+replay's log), which are finer than branches. Also lists the lines that differ between replays of
 the same corpus: a target's nondeterminism. Exits 1 when the later corpus reaches something new.
 Jazzer's report names files without their package, so a file is its name and which occurrence."""
 import collections
@@ -42,6 +43,16 @@ def replays(directory):
     return [parse(r) for r in reports]
 
 
+def edges(directory):
+    """The most edges any replay's corpus load covered, from the replay logs."""
+    counts = []
+    for log in glob.glob(os.path.join(directory, 'replay-*.log')):
+        m = re.search(r'INITED cov: (\d+)', open(log, encoding='utf-8', errors='replace').read())
+        if m:
+            counts.append(int(m.group(1)))
+    return max(counts) if counts else None
+
+
 def name(key):
     return key[0] if key[1] == 1 else f'{key[0]} (#{key[1]})'
 
@@ -63,9 +74,12 @@ for key in sorted(keys):
     if a > b:
         more_branches[key] = (b, a)
 
+edges_before, edges_after = edges(sys.argv[1]), edges(sys.argv[2])
+more_edges = None not in (edges_before, edges_after) and edges_after > edges_before
 print(f'{len(before)} replays before, {len(after)} after')
+print(f'edges (most in a replay): {edges_before} -> {edges_after}')
 print('lines reached after, never before:', ', '.join(f'{name(k)} {v}' for k, v in new_lines.items()) or 'none')
 print('files with more branches after (most in a replay):',
       ', '.join(f'{name(k)} {b} -> {a}' for k, (b, a) in more_branches.items()) or 'none')
 print('lines that differ between replays:', ', '.join(f'{name(k)} {v}' for k, v in varying.items()) or 'none')
-sys.exit(1 if new_lines or more_branches else 0)
+sys.exit(1 if new_lines or more_branches or more_edges else 0)
