@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -42,6 +43,8 @@ class NioHostFileSystemTest {
     assertEquals("../files/one", nio.readSymlink(dir.resolve("plain")));
     assertFalse(nio.symlink(dir.resolve("slashes"), "..//files/"));
     assertEquals(Path.of("../files"), Files.readSymbolicLink(dir.resolve("slashes")));
+    assertFalse(nio.symlink(dir.resolve("latin1"), Names.decode(new byte[] {'c', (byte) 0xE9})));
+    assertEquals(Path.of("c\uFFFD"), Files.readSymbolicLink(dir.resolve("latin1")));
     HostFileSystem.get().symlink(dir.resolve("exact"), "..//files/");
     assertThrows(
         UnsupportedHostOperationException.class, () -> nio.readSymlink(dir.resolve("exact")));
