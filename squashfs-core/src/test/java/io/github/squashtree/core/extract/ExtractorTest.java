@@ -13,6 +13,7 @@ import io.github.squashtree.core.format.FileInode;
 import io.github.squashtree.core.format.Inode;
 import io.github.squashtree.core.format.InodeType;
 import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.host.PortableHost;
 import io.github.squashtree.core.io.ByteSource;
 import io.github.squashtree.core.read.HandImage;
 import io.github.squashtree.core.read.HandImages;
@@ -27,6 +28,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -269,6 +271,47 @@ class ExtractorTest {
     HostFileSystem host = HostFileSystem.get();
     assertEquals(latin1, host.readSymlink(dest.resolve("l")));
     assertEquals("..//x/", host.readSymlink(dest.resolve("s")));
+  }
+
+  /**
+   * On a host that cannot make a symlink target exactly (NIO keeps targets as strings), the link is
+   * made with the nearest target and the extraction warns, naming the link and the host's limit.
+   */
+  @Test
+  void aSymlinkTargetTheHostChangesIsReportedAsAWarning() throws IOException {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    Path image = dir.resolve("latin1.sqfs");
+    SquashfsWriter.write(
+        new TreeBuilder()
+            .symlink("/changed", latin1, TreeBuilder.Attributes.of(0777))
+            .symlink("/kept", "caf\u00e9", TreeBuilder.Attributes.of(0777))
+            .build(),
+        image,
+        WriterOptions.defaults());
+    Path dest = dir.resolve("out");
+    List<String> heard = new ArrayList<>();
+    ExtractListener listener =
+        new ExtractListener() {
+          @Override
+          public void warning(String message) {
+            heard.add(message);
+          }
+        };
+    HostFileSystem nio = PortableHost.create("portable host under test");
+    ExtractResult r;
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(Files.readAllBytes(image)))) {
+      r =
+          new Extractor(img, new ExtractOptions(false, false, false, 1), listener, nio)
+              .extract("/", dest);
+    }
+    String changedTo = Files.readSymbolicLink(dest.resolve("changed")).toString();
+    assertEquals("caf\ufffd", changedTo);
+    assertEquals(Path.of("caf\u00e9"), Files.readSymbolicLink(dest.resolve("kept")));
+    String limit = nio.limitation().orElseThrow();
+    assertTrue(limit.startsWith("portable host under test"), limit);
+    String expected = "/changed: symlink target changed to " + changedTo + " (" + limit + ")";
+    assertEquals(List.of(expected), r.warnings());
+    assertEquals(List.of(expected), heard);
   }
 
   @Test
