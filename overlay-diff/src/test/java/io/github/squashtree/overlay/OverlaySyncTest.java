@@ -1,20 +1,26 @@
 package io.github.squashtree.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.InMemoryTree;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +76,43 @@ class OverlaySyncTest {
         List.of(),
         OverlaySync.sync(source, target, SyncOptions.defaults(), c -> {}, warnings::add));
     assertEquals(2, warnings.size());
+  }
+
+  /**
+   * A host that cannot make a symlink target exactly (NIO keeps targets as strings) must not leave
+   * a link that would differ from the source for good: the sync stops with the host's reason, and
+   * no temporary name is left behind.
+   */
+  @Test
+  void aSymlinkTargetTheHostCannotMakeExactlyStopsTheSync() throws Exception {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    Tree source = ownTree(tmp).file("/a", "x").symlink("/l", latin1).build();
+    Path target = Files.createDirectory(tmp.resolve("merged"));
+    HostFileSystem nio = portableHost();
+    IncompleteSyncException e =
+        assertThrows(
+            IncompleteSyncException.class,
+            () ->
+                OverlaySync.patch(
+                    source, target, SyncOptions.defaults(), c -> {}, t -> t, plan -> {}, nio));
+    UnsupportedHostOperationException cause =
+        assertInstanceOf(UnsupportedHostOperationException.class, e.getCause());
+    assertTrue(cause.getMessage().contains("symlink target not made exactly"), cause::getMessage);
+    assertEquals(List.of("/", "/a"), e.done().stream().map(Change::path).toList());
+    try (Stream<Path> left = Files.list(target)) {
+      assertEquals(List.of("a"), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  /**
+   * The portable host, which core keeps to its package, for the branch only it reaches on Linux.
+   */
+  private static HostFileSystem portableHost() throws ReflectiveOperationException {
+    Constructor<?> c =
+        Class.forName("io.github.squashtree.core.host.NioHostFileSystem")
+            .getDeclaredConstructor(String.class);
+    c.setAccessible(true);
+    return (HostFileSystem) c.newInstance("portable host under test");
   }
 
   @Test
