@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExtractorTest {
+  /** "café" in Latin-1: a name and a symlink target that are not UTF-8. */
+  private static final String LATIN1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+
   @TempDir Path dir;
 
   private ExtractResult extract(byte[] image, Path dest) throws IOException {
@@ -45,6 +48,13 @@ class ExtractorTest {
       return new Extractor(img, new ExtractOptions(false, true, false, 2), ExtractListener.NONE)
           .extract("/", dest);
     }
+  }
+
+  /** The image {@link SquashfsWriter} makes of {@code tree} with the default options. */
+  private byte[] imageOf(TreeBuilder tree) throws IOException {
+    Path image = dir.resolve("image.sqfs");
+    SquashfsWriter.write(tree.build(), image, WriterOptions.defaults());
+    return Files.readAllBytes(image);
   }
 
   private List<String> listing(Path root) throws IOException {
@@ -249,27 +259,22 @@ class ExtractorTest {
    */
   @Test
   void namesThatAreNotUtf8AreExtractedWithTheirBytes() throws IOException {
-    byte[] bytes = {'c', 'a', 'f', (byte) 0xE9};
-    String latin1 = Names.decode(bytes);
-    Path image = dir.resolve("latin1.sqfs");
-    SquashfsWriter.write(
-        new TreeBuilder()
-            .file("/" + latin1, new byte[] {1}, TreeBuilder.Attributes.FILE)
-            .symlink("/l", latin1, TreeBuilder.Attributes.of(0777))
-            .symlink("/s", "..//x/", TreeBuilder.Attributes.of(0777))
-            .build(),
-        image,
-        WriterOptions.defaults());
+    byte[] image =
+        imageOf(
+            new TreeBuilder()
+                .file("/" + LATIN1, new byte[] {1}, TreeBuilder.Attributes.FILE)
+                .symlink("/l", LATIN1, TreeBuilder.Attributes.of(0777))
+                .symlink("/s", "..//x/", TreeBuilder.Attributes.of(0777)));
     Path dest = dir.resolve("out");
-    extract(Files.readAllBytes(image), dest);
+    extract(image, dest);
     List<String> names;
     try (Stream<Path> s = Files.list(dest)) {
       names = s.map(Names::hostName).sorted().toList();
     }
-    assertEquals(List.of(latin1, "l", "s"), names);
-    assertArrayEquals(new byte[] {1}, Files.readAllBytes(Names.hostPath(dest, latin1)));
+    assertEquals(List.of(LATIN1, "l", "s"), names);
+    assertArrayEquals(new byte[] {1}, Files.readAllBytes(Names.hostPath(dest, LATIN1)));
     HostFileSystem host = HostFileSystem.get();
-    assertEquals(latin1, host.readSymlink(dest.resolve("l")));
+    assertEquals(LATIN1, host.readSymlink(dest.resolve("l")));
     assertEquals("..//x/", host.readSymlink(dest.resolve("s")));
   }
 
@@ -279,15 +284,11 @@ class ExtractorTest {
    */
   @Test
   void aSymlinkTargetTheHostChangesIsReportedAsAWarning() throws IOException {
-    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
-    Path image = dir.resolve("latin1.sqfs");
-    SquashfsWriter.write(
-        new TreeBuilder()
-            .symlink("/changed", latin1, TreeBuilder.Attributes.of(0777))
-            .symlink("/kept", "caf\u00e9", TreeBuilder.Attributes.of(0777))
-            .build(),
-        image,
-        WriterOptions.defaults());
+    byte[] image =
+        imageOf(
+            new TreeBuilder()
+                .symlink("/changed", LATIN1, TreeBuilder.Attributes.of(0777))
+                .symlink("/kept", "caf\u00e9", TreeBuilder.Attributes.of(0777)));
     Path dest = dir.resolve("out");
     List<String> heard = new ArrayList<>();
     ExtractListener listener =
@@ -299,7 +300,7 @@ class ExtractorTest {
         };
     HostFileSystem nio = PortableHost.create("portable host under test");
     ExtractResult r;
-    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(Files.readAllBytes(image)))) {
+    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
       r =
           new Extractor(img, new ExtractOptions(false, false, false, 1), listener, nio)
               .extract("/", dest);
