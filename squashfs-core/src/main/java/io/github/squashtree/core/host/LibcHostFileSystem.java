@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -195,7 +194,7 @@ final class LibcHostFileSystem extends HostFileSystem {
       if (list[i] != 0) {
         continue;
       }
-      String name = new String(list, start, i - start, StandardCharsets.UTF_8);
+      String name = Names.decode(Arrays.copyOfRange(list, start, i));
       byte[] cName = Arrays.copyOfRange(list, start, i + 1);
       start = i + 1;
       if (!isReported(name)) {
@@ -282,7 +281,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   public void setXattr(Path p, String name, byte[] value) throws IOException {
     checkXattr(name, value);
     byte[] v = value.length == 0 ? new byte[1] : value; // JNA passes NULL for no bytes
-    Object[] args = {cPath(p), cString(name, StandardCharsets.UTF_8), v, (long) value.length, 0};
+    Object[] args = {cPath(p), cString(Names.encode(name)), v, (long) value.length, 0};
     if (lsetxattr.invokeInt(args) != 0) {
       throw error(p, "lsetxattr " + name, Native.getLastError());
     }
@@ -291,7 +290,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   @Override
   public void removeXattr(Path p, String name) throws IOException {
     checkXattr(name, null);
-    Object[] args = {cPath(p), cString(name, StandardCharsets.UTF_8)};
+    Object[] args = {cPath(p), cString(Names.encode(name))};
     if (lremovexattr.invokeInt(args) != 0) {
       throw error(p, "lremovexattr " + name, Native.getLastError());
     }
@@ -327,9 +326,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   @Override
   public boolean symlink(Path link, String target) throws IOException {
     checkSymlinkTarget(target);
-    byte[] bytes = Names.encode(target);
-    if (symlink.invokeInt(new Object[] {Arrays.copyOf(bytes, bytes.length + 1), cPath(link)})
-        != 0) {
+    if (symlink.invokeInt(new Object[] {cString(Names.encode(target)), cPath(link)}) != 0) {
       throw error(link, "symlink", Native.getLastError());
     }
     return true;
@@ -411,12 +408,11 @@ final class LibcHostFileSystem extends HostFileSystem {
 
   /** The path as the C string a system call takes, with every byte of its name ({@link Names}). */
   private static byte[] cPath(Path p) {
-    byte[] b = Names.hostBytes(p, PATH_CHARSET);
-    return Arrays.copyOf(b, b.length + 1);
+    return cString(Names.hostBytes(p, PATH_CHARSET));
   }
 
-  private static byte[] cString(String s, Charset charset) {
-    byte[] b = s.getBytes(charset);
-    return Arrays.copyOf(b, b.length + 1);
+  /** {@code bytes} with the NUL that ends a C string. */
+  private static byte[] cString(byte[] bytes) {
+    return Arrays.copyOf(bytes, bytes.length + 1);
   }
 }

@@ -35,7 +35,7 @@ final class NioHostFileSystem extends HostFileSystem {
   NioHostFileSystem(String reason) {
     this.limitation =
         reason
-            + ": only user.* attributes of files and directories, no fifos or device nodes,"
+            + ": only user.* attributes (UTF-8 names) of files and directories, no fifos or device nodes,"
             + " symlink times at microseconds, symlink targets only as Java makes paths";
     this.privileged = euidIsRoot();
   }
@@ -183,9 +183,10 @@ final class NioHostFileSystem extends HostFileSystem {
   }
 
   private String userName(Path p, String name) throws IOException {
-    if (!name.startsWith(USER) || name.length() == USER.length()) {
+    // The JDK turns bytes that are not UTF-8 into '?': that would be another attribute.
+    if (!name.startsWith(USER) || name.length() == USER.length() || Names.hasEscapes(name)) {
       throw new UnsupportedHostOperationException(
-          p.toString(), "cannot set attribute " + name + ": " + limitation);
+          p.toString(), "cannot set attribute " + Names.forHost(name) + ": " + limitation);
     }
     return name.substring(USER.length());
   }

@@ -5,10 +5,10 @@ import io.github.squashtree.core.format.MetadataRef;
 import io.github.squashtree.core.format.XattrIdEntry;
 import io.github.squashtree.core.format.XattrPrefix;
 import io.github.squashtree.core.format.XattrTableHeader;
+import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -89,7 +89,7 @@ final class XattrReader {
               "xattr set " + xattrIndex + ": key name holds a NUL byte");
         }
       }
-      String name = prefix.prefix() + new String(suffix, StandardCharsets.UTF_8); // as the host
+      String name = prefix.prefix() + Names.decode(suffix); // bytes kept, as for file names
       byte[] value;
       if ((type & XattrPrefix.OUT_OF_LINE) != 0) {
         long size = Integer.toUnsignedLong(in.read(4).getInt());

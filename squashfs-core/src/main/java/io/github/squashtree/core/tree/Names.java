@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Names and symlink targets as the tree model holds them: strings that stand for bytes exactly.
- * (Xattr names stay plain strings, UTF-8 with U+FFFD, on the reader's side as on the host's.)
+ * Names, symlink targets and xattr names as the tree model holds them: strings that stand for bytes
+ * exactly.
  *
  * <p>A name in an image (or on Linux) is bytes, UTF-8 by custom only. Valid UTF-8 decodes as usual;
  * each byte of a malformed sequence becomes the unpaired surrogate U+DC80..U+DCFF (Python's

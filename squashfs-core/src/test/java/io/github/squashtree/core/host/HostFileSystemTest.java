@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,25 @@ class HostFileSystemTest {
 
     host.removeXattr(f, "user.alpha");
     assertEquals(List.of("user.empty", "user.zeta"), List.copyOf(host.getXattrs(f).keySet()));
+  }
+
+  /** An attribute name is bytes, like a file name: one that is not UTF-8 keeps them. */
+  @Test
+  void xattrNamesThatAreNotUtf8KeepTheirBytes() throws IOException {
+    Path f = Files.writeString(dir.resolve("f"), "x");
+    byte[] bytes = {'u', 's', 'e', 'r', '.', 'c', 'a', 'f', (byte) 0xE9};
+    String latin1 = Names.decode(bytes);
+    host.setXattr(f, latin1, new byte[] {7});
+    host.setXattr(f, "user.caf\ufffd", new byte[] {8}); // what a lossy host would have made
+    Map<String, byte[]> xattrs = host.getXattrs(f);
+    assertEquals(Set.of(latin1, "user.caf\ufffd"), xattrs.keySet());
+    assertArrayEquals(new byte[] {7}, xattrs.get(latin1));
+    Process getfattr =
+        new ProcessBuilder("getfattr", "--absolute-names", "-d", "-e", "hex", f.toString()).start();
+    String dump = new String(getfattr.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    assertTrue(dump.contains("\nuser.caf\u00e9=0x07\n"), dump);
+    host.removeXattr(f, latin1);
+    assertEquals(Set.of("user.caf\ufffd"), host.getXattrs(f).keySet());
   }
 
   @Test

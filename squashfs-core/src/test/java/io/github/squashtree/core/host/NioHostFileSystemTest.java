@@ -70,6 +70,11 @@ class NioHostFileSystemTest {
     assertThrows(
         UnsupportedHostOperationException.class,
         () -> nio.setXattr(f, "trusted.overlay.opaque", new byte[] {'y'}));
+    // the JDK would set "user.caf?" for a name that is not UTF-8
+    String latin1 = Names.decode(new byte[] {'u', 's', 'e', 'r', '.', 'c', 'a', 'f', (byte) 0xE9});
+    assertThrows(
+        UnsupportedHostOperationException.class, () -> nio.setXattr(f, latin1, new byte[1]));
+    assertTrue(nio.getXattrs(f).isEmpty());
     assertThrows(
         UnsupportedHostOperationException.class,
         () -> nio.mknod(dir.resolve("fifo"), EntryType.FIFO, 0644, 0, 0));

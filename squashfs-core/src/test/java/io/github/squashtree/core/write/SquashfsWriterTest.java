@@ -78,7 +78,13 @@ class SquashfsWriterTest {
                 .owner(100_000, 200_000)
                 .xattr("user.big", new byte[100])
                 .xattr("security.selinux", "system_u:object_r:bin_t:s0\0".getBytes(UTF_8)))
-        .file("/xattrs2", new byte[] {2}, Attributes.FILE.xattr("user.big", new byte[100]))
+        .file(
+            "/xattrs2",
+            new byte[] {2},
+            Attributes.FILE
+                .xattr("user.big", new byte[100])
+                .xattr(
+                    Names.decode(new byte[] {'u', 's', 'e', 'r', '.', (byte) 0xE9}), new byte[1]))
         .build();
   }
 
