@@ -35,8 +35,9 @@ final class NioHostFileSystem extends HostFileSystem {
   NioHostFileSystem(String reason) {
     this.limitation =
         reason
-            + ": only user.* attributes (UTF-8 names) of files and directories, no fifos or device nodes,"
-            + " symlink times at microseconds, symlink targets only as Java makes paths";
+            + ": only user.* attributes (UTF-8 names) of files and directories, no fifos or"
+            + " device nodes, symlink times at microseconds, symlink targets only as Java makes"
+            + " paths";
     this.privileged = euidIsRoot();
   }
 
