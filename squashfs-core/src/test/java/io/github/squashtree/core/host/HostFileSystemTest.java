@@ -62,8 +62,7 @@ class HostFileSystemTest {
       String target = Names.decode(targets.get(i));
       assertTrue(host.symlink(link, target));
       assertEquals(target, host.readSymlink(link));
-      Process readlink = new ProcessBuilder("readlink", "-n", link.toString()).start();
-      assertArrayEquals(targets.get(i), readlink.getInputStream().readAllBytes());
+      assertArrayEquals(targets.get(i), stdoutOf("readlink", "-n", link.toString()));
     }
     assertThrows(FileAlreadyExistsException.class, () -> host.symlink(dir.resolve("link0"), "x"));
     assertThrows(IllegalArgumentException.class, () -> host.symlink(dir.resolve("e"), ""));
@@ -107,12 +106,16 @@ class HostFileSystemTest {
     Map<String, byte[]> xattrs = host.getXattrs(f);
     assertEquals(Set.of(latin1, "user.caf\ufffd"), xattrs.keySet());
     assertArrayEquals(new byte[] {7}, xattrs.get(latin1));
-    Process getfattr =
-        new ProcessBuilder("getfattr", "--absolute-names", "-d", "-e", "hex", f.toString()).start();
-    String dump = new String(getfattr.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    byte[] out = stdoutOf("getfattr", "--absolute-names", "-d", "-e", "hex", f.toString());
+    String dump = new String(out, StandardCharsets.ISO_8859_1);
     assertTrue(dump.contains("\nuser.caf\u00e9=0x07\n"), dump);
     host.removeXattr(f, latin1);
     assertEquals(Set.of("user.caf\ufffd"), host.getXattrs(f).keySet());
+  }
+
+  /** What {@code command} prints, as bytes: names and targets seen without Java's strings. */
+  private static byte[] stdoutOf(String... command) throws IOException {
+    return new ProcessBuilder(command).start().getInputStream().readAllBytes();
   }
 
   @Test
