@@ -32,7 +32,6 @@ final class ExtractCommand implements Callable<Integer> {
     main.subject = image.toString();
     ExtractResult r;
     try (SquashfsImage img = SquashfsImage.open(image)) {
-      main.subject = null; // from here on, errors name their own files
       Progress progress = new Progress(main.err, "extracting", main.progressWanted());
       ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
       try {

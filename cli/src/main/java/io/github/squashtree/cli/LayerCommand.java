@@ -101,8 +101,9 @@ final class LayerCommand implements Callable<Integer> {
   static void warnLeftOut(Main main, Map<String, List<String>> leftOut) {
     leftOut.forEach(
         (path, names) ->
-            main.err.println(
-                "sqfs: warning: "
+            Diagnostics.print(
+                main.err,
+                "warning: "
                     + path
                     + ": left out "
                     + String.join(", ", names)

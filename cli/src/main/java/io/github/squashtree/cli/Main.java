@@ -74,7 +74,10 @@ public final class Main implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;
 
-  /** What an error message is about (the image's path), or null. */
+  /**
+   * The image a format error is about, or null; other errors name their own files. Format errors
+   * found while extracting or copying an image's content carry no path of their own.
+   */
   String subject;
 
   Main(PrintStream out, PrintStream err) {
@@ -143,7 +146,7 @@ public final class Main implements Callable<Integer> {
     cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cmd.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("sqfs: " + e.getMessage());
+          Diagnostics.print(err, e.getMessage());
           return FAILURE;
         });
     cmd.setExecutionExceptionHandler((e, c, parsed) -> main.report(e));
@@ -155,8 +158,9 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     // Listed from the registered subcommands, so a new command cannot be left out.
-    err.println(
-        "sqfs: a command is needed ("
+    Diagnostics.print(
+        err,
+        "a command is needed ("
             + String.join(", ", spec.subcommands().keySet())
             + "); see sqfs --help");
     return FAILURE;
@@ -173,7 +177,7 @@ public final class Main implements Callable<Integer> {
       e.printStackTrace(err);
       return FAILURE;
     }
-    err.println("sqfs: " + message(e));
+    Diagnostics.print(err, message(e));
     return FAILURE;
   }
 

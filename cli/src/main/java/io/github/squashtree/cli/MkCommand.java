@@ -43,7 +43,6 @@ final class MkCommand implements Callable<Integer> {
     }
     main.subject = source.toString();
     try (Tree tree = openSource()) {
-      main.subject = null; // from here on, errors name their own files
       ProgressTree progressTree = new ProgressTree(tree, main.err, main.progressWanted());
       WriteResult r;
       try {

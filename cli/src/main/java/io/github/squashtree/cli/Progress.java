@@ -38,7 +38,7 @@ final class Progress implements ExtractListener, VerifyListener {
   public void warning(String message) {
     synchronized (this) {
       clear();
-      err.println("sqfs: warning: " + message);
+      Diagnostics.print(err, "warning: " + message);
     }
   }
 

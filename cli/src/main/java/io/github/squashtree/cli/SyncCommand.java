@@ -47,7 +47,7 @@ final class SyncCommand implements Callable<Integer> {
                   target,
                   options,
                   listener,
-                  warning -> main.err.println("sqfs: warning: " + warning)));
+                  warning -> Diagnostics.print(main.err, "warning: " + warning)));
     }
     return Main.OK;
   }

@@ -29,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
       progress.finish();
     }
     if (!r.ok()) {
-      main.err.println("sqfs: " + image + ": corrupt: " + r.problem());
+      Diagnostics.print(main.err, image + ": corrupt: " + r.problem());
       return Main.CORRUPT;
     }
     main.out.println(

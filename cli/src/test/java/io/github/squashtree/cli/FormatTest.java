@@ -3,6 +3,7 @@ package io.github.squashtree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,15 @@ class FormatTest {
     assertEquals("\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\"", Json.quote("a\"b\\c\n\t\u0001\u001f"));
     assertEquals("\"\u00fc\u20ac\uD83D\uDE00\"", Json.quote("\u00fc\u20ac\uD83D\uDE00"));
     assertEquals("\"x\\ud800y\"", Json.quote("x\uD800y"));
+  }
+
+  @Test
+  void diagnosticsEscapeWhatATerminalWouldNotShowAsText() {
+    String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    assertEquals(
+        "a\\x0ab\\x1b[1m \\\\ \\x7f\\xc2\\x85 caf\\xe9 \u00fc\u20ac\uD83D\uDE00",
+        Diagnostics.printable(
+            "a\nb\u001b[1m \\ \u007f\u0085 " + latin1 + " \u00fc\u20ac\uD83D\uDE00"));
   }
 
   @Test

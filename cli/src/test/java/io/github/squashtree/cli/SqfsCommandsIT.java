@@ -259,6 +259,29 @@ class SqfsCommandsIT {
     assertEquals(1, r.code(), r.out());
     assertOneErrorLine(r);
     assertTrue(r.err().contains("/data.txt"), r.err());
+
+    Path out = tmp.resolve("one-file-out");
+    CliRun x = CliRun.of("extract", bad.toString(), out.toString());
+    assertEquals(2, x.code(), x.out());
+    assertOneErrorLine(x);
+    assertTrue(x.err().startsWith("sqfs: " + bad + ": "), x.err()); // which image is bad
+    assertTrue(Files.notExists(out), "a failed extraction leaves nothing behind");
+  }
+
+  @Test
+  void aNameThatWouldForgeALineOrSteerTheTerminalIsEscapedInTheMessage() throws Exception {
+    Path one = Files.createDirectory(tmp.resolve("hostile-name"));
+    String name = "evil\nsqfs: all good\u001b[1m\\";
+    Files.write(one.resolve(name), big);
+    Path bad = mksquashfs(one, tmp.resolve("hostile-name-gzip.sqfs"));
+    try (RandomAccessFile f = new RandomAccessFile(bad.toFile(), "rw")) {
+      f.seek(96 + 200); // into the file's first data block, as above
+      f.write(new byte[64]);
+    }
+    CliRun r = CliRun.of("verify", bad.toString());
+    assertEquals(1, r.code(), r.out());
+    assertOneErrorLine(r);
+    assertTrue(r.err().contains(": corrupt: /evil\\x0asqfs: all good\\x1b[1m\\\\: "), r.err());
   }
 
   @Test
