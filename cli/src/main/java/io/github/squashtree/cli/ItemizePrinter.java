@@ -13,7 +13,8 @@ import java.io.IOException;
  * only; X is the type ({@code f d L D S}). A new entry shows {@code +++++++++}; a removed one is
  * {@code *deleting}; a replaced one is both lines. {@code c} in the third column means a differing
  * checksum (files, with {@code --checksum}) or value (symlink target, device number); {@code u} and
- * {@code a} are never set.
+ * {@code a} are never set. Names and symlink targets are escaped as rsync escapes them ({@link
+ * RsyncEscapes}).
  */
 final class ItemizePrinter implements ChangePrinter {
   private final LineWriter w;
@@ -57,13 +58,14 @@ final class ItemizePrinter implements ChangePrinter {
     w.ch(' ');
     name(c.relativePath(), e);
     if (e.metadata().symlinkTarget() != null) {
-      w.ascii(" -> ").utf8(e.metadata().symlinkTarget());
+      w.ascii(" -> ");
+      RsyncEscapes.write(w, e.metadata().symlinkTarget());
     }
     w.ch('\n');
   }
 
   private void name(String relative, Entry e) throws IOException {
-    w.utf8(relative);
+    RsyncEscapes.write(w, relative);
     if (e.isDirectory()) {
       w.ch('/');
     }

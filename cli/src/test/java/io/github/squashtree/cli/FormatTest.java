@@ -48,6 +48,36 @@ class FormatTest {
   }
 
   @Test
+  void itemizedNamesAreEscapedAsRsyncEscapesThem() throws IOException {
+    assertEquals("a\\#012b\\#033[1m\\#x", rsyncEscaped("a\nb\u001b[1m\\#x"));
+    assertEquals("caf\\#351", rsyncEscaped(Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9})));
+    assertEquals("x\\#134#012y x\\#01 p\\#q t\\x", rsyncEscaped("x\\#012y x\\#01 p\\#q t\\x"));
+    assertEquals("tab\t \u00fc\u00a0\uD83D\uDE00", rsyncEscaped("tab\t \u00fc\u00a0\uD83D\uDE00"));
+    // Stricter than rsync: DEL and C1 controls (U+0085 is C2 85 in UTF-8).
+    assertEquals("del\\#177 \\#302\\#205", rsyncEscaped("del\u007f \u0085"));
+    // Not well-formed UTF-8: a cut sequence, an encoded surrogate, an overlong '/'.
+    assertEquals(
+        "\\#342\\#202 \\#355\\#240\\#200 \\#300\\#257",
+        rsyncEscaped(Names.decode(bytes(0xE2, 0x82, ' ', 0xED, 0xA0, 0x80, ' ', 0xC0, 0xAF))));
+  }
+
+  private static String rsyncEscaped(String name) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineWriter w = new LineWriter(out);
+    RsyncEscapes.write(w, name);
+    w.flush();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return b;
+  }
+
+  @Test
   void jsonOfRawBytesReplacesMalformedUtf8() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LineWriter w = new LineWriter(out);
