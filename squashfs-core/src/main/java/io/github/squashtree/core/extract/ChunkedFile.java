@@ -22,6 +22,7 @@ final class ChunkedFile {
     void run() throws IOException;
   }
 
+  private final String entryPath;
   private final FileLayout layout;
   private final Path path;
   private final FileAttribute<?> mode;
@@ -31,11 +32,13 @@ final class ChunkedFile {
   private FileChannel channel;
 
   ChunkedFile(
+      String entryPath,
       FileLayout layout,
       Path path,
       FileAttribute<?> mode,
       LongConsumer written,
       Completion completion) {
+    this.entryPath = entryPath;
     this.layout = layout;
     this.path = path;
     this.mode = mode;
@@ -63,6 +66,7 @@ final class ChunkedFile {
       int from = c * CHUNK_BLOCKS;
       int to = Math.min(blocks, from + CHUNK_BLOCKS);
       workers.submit(
+          entryPath,
           new FileWorkers.Task() {
             @Override
             public void run(FileContentWriter writer) throws IOException {

@@ -189,6 +189,7 @@ public final class Extractor {
           var mode = modes.attributeFor(m.permissions());
           if (layout.blockCount() > ChunkedFile.CHUNK_BLOCKS) {
             new ChunkedFile(
+                    entry.path(),
                     layout,
                     out,
                     mode,
@@ -205,6 +206,7 @@ public final class Extractor {
             FileChannel channel = FileContentWriter.create(out, mode);
             try {
               workers.submit(
+                  entry.path(),
                   new FileWorkers.Task() {
                     @Override
                     public void run(FileContentWriter writer) throws IOException {
@@ -239,7 +241,7 @@ public final class Extractor {
                     + host.limitation().orElse("")
                     + ")");
           }
-          applyLater(out, m);
+          applyLater(entry.path(), out, m);
         }
         case BLOCK_DEVICE, CHAR_DEVICE -> {
           if (!options.devices()) {
@@ -248,12 +250,12 @@ public final class Extractor {
           }
           specials++;
           host.mknod(out, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
-          applyLater(out, m);
+          applyLater(entry.path(), out, m);
         }
         case FIFO, SOCKET -> {
           specials++;
           host.mknod(out, m.type(), m.permissions(), 0, 0);
-          applyLater(out, m);
+          applyLater(entry.path(), out, m);
         }
         case DIRECTORY -> throw new IllegalStateException();
       }
@@ -264,8 +266,8 @@ public final class Extractor {
      * walking thread, but a directory of thousands of symlinks would otherwise leave the workers
      * idle while the walker makes two more calls per entry.
      */
-    private void applyLater(Path out, Metadata m) throws IOException {
-      workers.submit(writer -> applier.apply(out, m));
+    private void applyLater(String entryPath, Path out, Metadata m) throws IOException {
+      workers.submit(entryPath, writer -> applier.apply(out, m));
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.extract;
 
+import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.WorkerPools;
 import io.github.squashtree.core.read.SquashfsImage;
 import java.io.IOException;
@@ -47,7 +48,8 @@ final class FileWorkers implements AutoCloseable {
             new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
-  void submit(Task task) throws IOException {
+  /** Runs {@code task} for the entry at {@code entryPath}, which a format error names. */
+  void submit(String entryPath, Task task) throws IOException {
     rethrowFailure();
     pool.execute(
         () -> {
@@ -57,6 +59,10 @@ final class FileWorkers implements AutoCloseable {
           }
           try {
             task.run(writers.get());
+          } catch (SquashfsFormatException e) {
+            // The message tells the block; the path tells whose, as a user needs it.
+            failure.compareAndSet(
+                null, new SquashfsFormatException(entryPath + ": " + e.getMessage(), e));
           } catch (Throwable t) {
             failure.compareAndSet(null, t);
           }

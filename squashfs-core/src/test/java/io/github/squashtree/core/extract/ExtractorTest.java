@@ -132,7 +132,8 @@ class ExtractorTest {
             new HandImage.Child("a-good", good, InodeType.FILE, 1),
             new HandImage.Child("b-bad", bad, InodeType.FILE, 2));
     Path dest = dir.resolve("out");
-    assertThrows(SquashfsFormatException.class, () -> extract(image, dest));
+    var e = assertThrows(SquashfsFormatException.class, () -> extract(image, dest));
+    assertTrue(e.getMessage().startsWith("/b-bad: "), "names the file: " + e.getMessage());
     assertFalse(Files.exists(dest), "a failed extraction leaves no partial output");
     // Into an existing empty directory, the directory stays and stays empty.
     Files.createDirectory(dest);
@@ -247,9 +248,11 @@ class ExtractorTest {
     int blocks = ChunkedFile.CHUNK_BLOCKS * 5 + 3;
     byte[] content = new byte[blocks * HandImage.BLOCK_SIZE];
     Path dest = dir.resolve("out");
-    assertThrows(
-        SquashfsFormatException.class,
-        () -> extract(bigFile(blocks, ChunkedFile.CHUNK_BLOCKS * 2 + 1, content), dest));
+    var e =
+        assertThrows(
+            SquashfsFormatException.class,
+            () -> extract(bigFile(blocks, ChunkedFile.CHUNK_BLOCKS * 2 + 1, content), dest));
+    assertTrue(e.getMessage().startsWith("/big: "), "names the file: " + e.getMessage());
     assertFalse(Files.exists(dest));
   }
 
