@@ -19,7 +19,8 @@ final class Diagnostics {
 
   /** Writes {@code sqfs: message} as one line. */
   static void print(PrintStream err, String message) {
-    byte[] line = ("sqfs: " + printable(message) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        ("sqfs: " + printable(String.valueOf(message)) + "\n").getBytes(StandardCharsets.UTF_8);
     err.write(line, 0, line.length);
     err.flush();
   }
@@ -37,8 +38,8 @@ final class Diagnostics {
       } else if (c >= 0x80 && c <= 0x9F) { // C1 controls: their UTF-8 bytes
         hex(b, 0xC2);
         hex(b, c);
-      } else if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !isHigh(message.charAt(i - 1)))) {
-        hex(b, c & 0xFF); // the byte Names.decode escaped
+      } else if (isEscapedByte(message, i)) {
+        hex(b, c & 0xFF);
       } else {
         b.append(c);
       }
@@ -46,8 +47,10 @@ final class Diagnostics {
     return b.toString();
   }
 
-  private static boolean isHigh(char c) {
-    return Character.isHighSurrogate(c);
+  /** Whether {@code s} holds at {@code i} a byte that {@link Names#decode} escaped. */
+  private static boolean isEscapedByte(String s, int i) {
+    char c = s.charAt(i);
+    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 
   private static void hex(StringBuilder b, int v) {

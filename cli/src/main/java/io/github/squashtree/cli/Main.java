@@ -75,8 +75,8 @@ public final class Main implements Callable<Integer> {
   final PrintStream err;
 
   /**
-   * The image a format error is about, or null; other errors name their own files. Format errors
-   * found while extracting or copying an image's content carry no path of their own.
+   * The image a format error is about, or null (a format error's message does not name the image;
+   * other errors name their own files).
    */
   String subject;
 
