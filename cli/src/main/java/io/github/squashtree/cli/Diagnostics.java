@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * The lines sqfs writes to stderr: {@code sqfs: } and a message, as one line a terminal shows as it
  * is. A message may quote a name from an image, and a name can hold any byte but '/' and NUL: a
  * newline that would start a line of its own ("sqfs: all good"), an escape sequence the terminal
- * would obey. So control characters, bytes that are not UTF-8 ({@link Names}' escapes) and the
- * backslash itself become {@code \xHH} and {@code \\}: the line still tells the name's bytes.
+ * would obey. So what a terminal would not show as text ({@link PrintableBytes}) becomes {@code
+ * \xHH} and the backslash itself {@code \\}: the line still tells the name's bytes ({@link Names}).
  * Written as UTF-8 whatever the locale, like the rest of sqfs's output.
  */
 final class Diagnostics {
@@ -27,33 +27,24 @@ final class Diagnostics {
 
   /** {@code message} with what a terminal would not show as text escaped (see the class). */
   static String printable(String message) {
-    int n = message.length();
-    StringBuilder b = new StringBuilder(n + 16);
-    for (int i = 0; i < n; i++) {
-      char c = message.charAt(i);
-      if (c == '\\') {
-        b.append("\\\\");
-      } else if (c < 0x20 || c == 0x7F) {
-        hex(b, c);
-      } else if (c >= 0x80 && c <= 0x9F) { // C1 controls: their UTF-8 bytes
-        hex(b, 0xC2);
-        hex(b, c);
-      } else if (isEscapedByte(message, i)) {
-        hex(b, c & 0xFF);
-      } else {
-        b.append(c);
+    byte[] b = Names.encode(message);
+    StringBuilder out = new StringBuilder(b.length + 16);
+    int plain = 0; // the start of the bytes not yet appended
+    int i = 0;
+    while (i < b.length) {
+      int length = b[i] == '\\' ? 0 : PrintableBytes.length(b, i);
+      if (length > 0) {
+        i += length;
+        continue;
       }
+      out.append(new String(b, plain, i - plain, StandardCharsets.UTF_8));
+      if (b[i] == '\\') {
+        out.append("\\\\");
+      } else {
+        out.append("\\x").append(HEX[b[i] >> 4 & 0xF]).append(HEX[b[i] & 0xF]);
+      }
+      plain = ++i;
     }
-    return b.toString();
-  }
-
-  /** Whether {@code s} holds at {@code i} a byte that {@link Names#decode} escaped. */
-  private static boolean isEscapedByte(String s, int i) {
-    char c = s.charAt(i);
-    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-  }
-
-  private static void hex(StringBuilder b, int v) {
-    b.append("\\x").append(HEX[v >> 4 & 0xF]).append(HEX[v & 0xF]);
+    return out.append(new String(b, plain, b.length - plain, StandardCharsets.UTF_8)).toString();
   }
 }
