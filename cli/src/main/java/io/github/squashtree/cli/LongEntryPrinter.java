@@ -20,13 +20,16 @@ final class LongEntryPrinter implements EntryPrinter {
   private final SquashfsImage image;
   private final LineWriter w;
   private final OwnerNames names;
+  private final LsEscapes.NameWriter paths;
   private final DateColumn dates = new DateColumn();
   private final byte[][][] modes = new byte[EntryType.values().length][][];
 
-  LongEntryPrinter(SquashfsImage image, LineWriter w, OwnerNames names) {
+  LongEntryPrinter(
+      SquashfsImage image, LineWriter w, OwnerNames names, LsEscapes.NameWriter paths) {
     this.image = image;
     this.w = w;
     this.names = names;
+    this.paths = paths;
   }
 
   @Override
@@ -45,9 +48,10 @@ final class LongEntryPrinter implements EntryPrinter {
       w.num(size(inode), Math.max(0, pad)).ch(' ');
     }
     w.bytes(dates.format(inode.header().mtime())).ch(' ');
-    w.bytes(path, from, path.length - from);
+    paths.write(w, path, from);
     if (inode instanceof SymlinkInode s) {
-      w.ascii(" -> ").bytes(s.target());
+      w.ascii(" -> ");
+      paths.write(w, s.target(), 0);
     }
     w.ch('\n');
   }

@@ -39,17 +39,26 @@ final class LsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per entry and line.")
   boolean json;
 
+  @Option(
+      names = {"-b", "--escape"},
+      description =
+          "Escape what a terminal would not show as text, as ls -b does (the default on a"
+              + " terminal; piped, names are their bytes, as unsquashfs prints them).")
+  boolean escape;
+
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
     try (SquashfsImage img = SquashfsImage.open(image)) {
       LineWriter w = new LineWriter(main.out);
+      LsEscapes.NameWriter names = escape || main.outIsTerminal ? LsEscapes.ESCAPED : LsEscapes.RAW;
       EntryPrinter printer =
           json
               ? new JsonEntryPrinter(img, w)
               : longFormat
-                  ? new LongEntryPrinter(img, w, numeric ? OwnerNames.numeric() : OwnerNames.host())
-                  : new NameEntryPrinter(w);
+                  ? new LongEntryPrinter(
+                      img, w, numeric ? OwnerNames.numeric() : OwnerNames.host(), names)
+                  : new NameEntryPrinter(w, names);
       boolean fullPaths = recursive || json;
       boolean found =
           new ImageWalker(img)

@@ -74,15 +74,19 @@ public final class Main implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;
 
+  /** Whether {@code out} is the process's terminal: listings then escape names ({@code ls -b}). */
+  final boolean outIsTerminal;
+
   /**
    * The image a format error is about, or null (a format error's message does not name the image;
    * other errors name their own files).
    */
   String subject;
 
-  Main(PrintStream out, PrintStream err) {
+  Main(PrintStream out, PrintStream err, boolean outIsTerminal) {
     this.out = out;
     this.err = err;
+    this.outIsTerminal = outIsTerminal;
   }
 
   public static void main(String[] args) {
@@ -92,7 +96,7 @@ public final class Main implements Callable<Integer> {
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
             false,
             StandardCharsets.UTF_8);
-    int code = run(args, out, System.err);
+    int code = run(args, out, System.err, System.console() != null);
     out.flush();
     System.exit(code);
   }
@@ -126,7 +130,11 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code; output goes to the given streams. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Main main = new Main(out, err);
+    return run(args, out, err, false);
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    Main main = new Main(out, err, terminal);
     CommandLine cmd = new CommandLine(main);
     // Only the command asked for is built: picocli's reflective set-up of all eleven commands
     // was most of a short run's start-up. Without a known command name, all are there for help.

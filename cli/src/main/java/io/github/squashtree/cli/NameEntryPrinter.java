@@ -3,16 +3,19 @@ package io.github.squashtree.cli;
 import io.github.squashtree.core.format.Inode;
 import java.io.IOException;
 
-/** One name or path per line, its bytes as stored. */
+/** One name or path per line, its bytes as stored or escaped. */
 final class NameEntryPrinter implements EntryPrinter {
   private final LineWriter w;
+  private final LsEscapes.NameWriter names;
 
-  NameEntryPrinter(LineWriter w) {
+  NameEntryPrinter(LineWriter w, LsEscapes.NameWriter names) {
     this.w = w;
+    this.names = names;
   }
 
   @Override
   public void print(byte[] path, int from, Inode inode) throws IOException {
-    w.bytes(path, from, path.length - from).ch('\n');
+    names.write(w, path, from);
+    w.ch('\n');
   }
 }

@@ -61,6 +61,18 @@ class FormatTest {
         rsyncEscaped(Names.decode(bytes(0xE2, 0x82, ' ', 0xED, 0xA0, 0x80, ' ', 0xC0, 0xAF))));
   }
 
+  @Test
+  void listedNamesAreEscapedAsLsBEscapesThem() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineWriter w = new LineWriter(out);
+    byte[] path = Names.encode("/dir/a\nb\u001b[1m \\ \t\u0007\r caf\uDCE9 \u0085\u007f \u00fc");
+    LsEscapes.ESCAPED.write(w, path, 5); // the name after "/dir/"
+    w.flush();
+    assertEquals(
+        "a\\nb\\033[1m\\ \\\\\\ \\t\\a\\r\\ caf\\351\\ \\302\\205\\177\\ \u00fc",
+        out.toString(StandardCharsets.UTF_8));
+  }
+
   private static String rsyncEscaped(String name) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LineWriter w = new LineWriter(out);
