@@ -66,6 +66,13 @@ final class LineWriter {
     return this;
   }
 
+  /** Writes a byte's value as three octal digits, as escapes print it. */
+  LineWriter octal(int b) throws IOException {
+    return ch((char) ('0' + (b >> 6 & 7)))
+        .ch((char) ('0' + (b >> 3 & 7)))
+        .ch((char) ('0' + (b & 7)));
+  }
+
   LineWriter spaces(int n) throws IOException {
     for (int i = 0; i < n; i++) {
       ch(' ');

@@ -41,8 +41,7 @@ final class LsEscapes {
       } else if (v >= 7 && v <= 13) {
         w.ch('\\').ch(NAMED.charAt(v - 7));
       } else {
-        w.ch('\\').ch((char) ('0' + (v >> 6))).ch((char) ('0' + (v >> 3 & 7)));
-        w.ch((char) ('0' + (v & 7)));
+        w.ch('\\').octal(v);
       }
       plain = ++i;
     }

@@ -30,9 +30,7 @@ final class RsyncEscapes {
         continue;
       }
       w.bytes(b, plain, i - plain);
-      int v = b[i] & 0xFF;
-      w.ch('\\').ch('#').ch((char) ('0' + (v >> 6))).ch((char) ('0' + (v >> 3 & 7)));
-      w.ch((char) ('0' + (v & 7)));
+      w.ch('\\').ch('#').octal(b[i] & 0xFF);
       plain = ++i;
     }
     w.bytes(b, plain, b.length - plain);
