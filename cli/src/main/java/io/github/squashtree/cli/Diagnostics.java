@@ -1,8 +1,9 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.tree.Names;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 
 /**
  * The lines sqfs writes to stderr: {@code sqfs: } and a message, as one line a terminal shows as it
@@ -12,39 +13,37 @@ import java.nio.charset.StandardCharsets;
  * \xHH} and the backslash itself {@code \\}: the line still tells the name's bytes ({@link Names}).
  * Written as UTF-8 whatever the locale, like the rest of sqfs's output.
  */
-final class Diagnostics {
+final class Diagnostics implements PrintableBytes.Notation {
+  private static final Diagnostics NOTATION = new Diagnostics();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Diagnostics() {}
 
-  /** Writes {@code sqfs: message} as one line. */
+  /** Writes {@code sqfs: message} as one line, escaped (see the class). */
   static void print(PrintStream err, String message) {
-    byte[] line =
-        ("sqfs: " + printable(String.valueOf(message)) + "\n").getBytes(StandardCharsets.UTF_8);
-    err.write(line, 0, line.length);
-    err.flush();
+    byte[] b = Names.encode(String.valueOf(message));
+    // Room for the whole line (an escape takes four bytes), so that it reaches err in one write.
+    LineWriter w = new LineWriter(err, 7 + 4 * b.length);
+    try {
+      w.ascii("sqfs: ");
+      PrintableBytes.write(w, b, 0, NOTATION);
+      w.ch('\n').flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a PrintStream reports none
+    }
   }
 
-  /** {@code message} with what a terminal would not show as text escaped (see the class). */
-  static String printable(String message) {
-    byte[] b = Names.encode(message);
-    StringBuilder out = new StringBuilder(b.length + 16);
-    int plain = 0; // the start of the bytes not yet appended
-    int i = 0;
-    while (i < b.length) {
-      int length = b[i] == '\\' ? 0 : PrintableBytes.length(b, i);
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      out.append(new String(b, plain, i - plain, StandardCharsets.UTF_8));
-      if (b[i] == '\\') {
-        out.append("\\\\");
-      } else {
-        out.append("\\x").append(HEX[b[i] >> 4 & 0xF]).append(HEX[b[i] & 0xF]);
-      }
-      plain = ++i;
+  @Override
+  public int keep(byte[] b, int i) {
+    return b[i] == '\\' ? 0 : PrintableBytes.length(b, i);
+  }
+
+  @Override
+  public void escape(LineWriter w, int b) throws IOException {
+    if (b == '\\') {
+      w.ch('\\').ch('\\');
+    } else {
+      w.ch('\\').ch('x').ch(HEX[b >> 4]).ch(HEX[b & 0xF]);
     }
-    return out.append(new String(b, plain, b.length - plain, StandardCharsets.UTF_8)).toString();
   }
 }

@@ -12,11 +12,17 @@ import java.nio.charset.StandardCharsets;
 final class LineWriter {
   private static final int SIZE = 1 << 16;
   private final OutputStream out;
-  private final byte[] buf = new byte[SIZE];
+  private final byte[] buf;
   private int pos;
 
   LineWriter(OutputStream out) {
+    this(out, SIZE);
+  }
+
+  /** A writer whose buffer holds {@code capacity} bytes (at least the 20 of a number). */
+  LineWriter(OutputStream out, int capacity) {
     this.out = out;
+    this.buf = new byte[Math.max(20, capacity)];
   }
 
   LineWriter bytes(byte[] b) throws IOException {
@@ -24,9 +30,9 @@ final class LineWriter {
   }
 
   LineWriter bytes(byte[] b, int off, int len) throws IOException {
-    if (len > SIZE - pos) {
+    if (len > buf.length - pos) {
       flushBuffer();
-      if (len > SIZE) {
+      if (len > buf.length) {
         out.write(b, off, len);
         return this;
       }
@@ -39,9 +45,9 @@ final class LineWriter {
   /** Writes a string known to be ASCII. */
   LineWriter ascii(String s) throws IOException {
     int n = s.length();
-    if (n > SIZE - pos) {
+    if (n > buf.length - pos) {
       flushBuffer();
-      if (n > SIZE) {
+      if (n > buf.length) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
       }
     }
@@ -59,7 +65,7 @@ final class LineWriter {
   }
 
   LineWriter ch(char c) throws IOException {
-    if (pos == SIZE) {
+    if (pos == buf.length) {
       flushBuffer();
     }
     buf[pos++] = (byte) c;
@@ -81,7 +87,7 @@ final class LineWriter {
   }
 
   LineWriter num(long v) throws IOException {
-    if (20 > SIZE - pos) {
+    if (20 > buf.length - pos) {
       flushBuffer();
     }
     if (v == Long.MIN_VALUE) {

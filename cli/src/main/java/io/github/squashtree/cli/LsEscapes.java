@@ -9,7 +9,7 @@ import java.io.IOException;
  * byte in octal. Escaped, a hostile name in an image can neither forge a line of the listing nor
  * steer the terminal.
  */
-final class LsEscapes {
+final class LsEscapes implements PrintableBytes.Notation {
   /** How a listing writes the name or path in {@code b} from {@code from} on. */
   interface NameWriter {
     void write(LineWriter w, byte[] b, int from) throws IOException;
@@ -18,33 +18,29 @@ final class LsEscapes {
   /** The bytes as stored, as {@code unsquashfs -ls} prints them. */
   static final NameWriter RAW = (w, b, from) -> w.bytes(b, from, b.length - from);
 
+  private static final LsEscapes NOTATION = new LsEscapes();
+
   /** Escaped as {@code ls -b} escapes. */
-  static final NameWriter ESCAPED = LsEscapes::write;
+  static final NameWriter ESCAPED = (w, b, from) -> PrintableBytes.write(w, b, from, NOTATION);
 
   private static final String NAMED = "abtnvfr"; // the escapes of bytes 7 to 13
 
   private LsEscapes() {}
 
-  private static void write(LineWriter w, byte[] b, int from) throws IOException {
-    int plain = from; // the start of the bytes not yet written
-    int i = from;
-    while (i < b.length) {
-      int length = b[i] == '\\' || b[i] == ' ' ? 0 : PrintableBytes.length(b, i);
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      w.bytes(b, plain, i - plain);
-      int v = b[i] & 0xFF;
-      if (v == '\\' || v == ' ') {
-        w.ch('\\').ch((char) v);
-      } else if (v >= 7 && v <= 13) {
-        w.ch('\\').ch(NAMED.charAt(v - 7));
-      } else {
-        w.ch('\\').octal(v);
-      }
-      plain = ++i;
+  @Override
+  public int keep(byte[] b, int i) {
+    return b[i] == '\\' || b[i] == ' ' ? 0 : PrintableBytes.length(b, i);
+  }
+
+  @Override
+  public void escape(LineWriter w, int b) throws IOException {
+    w.ch('\\');
+    if (b == '\\' || b == ' ') {
+      w.ch((char) b);
+    } else if (b >= 7 && b <= 13) {
+      w.ch(NAMED.charAt(b - 7));
+    } else {
+      w.octal(b);
     }
-    w.bytes(b, plain, b.length - plain);
   }
 }

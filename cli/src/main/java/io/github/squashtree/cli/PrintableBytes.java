@@ -1,14 +1,41 @@
 package io.github.squashtree.cli;
 
+import java.io.IOException;
+
 /**
  * What a terminal shows as text, the one rule behind every escaped name in sqfs's output (stderr
  * lines, itemized changes, {@code ls -b}): printable ASCII, and well-formed UTF-8 that is not a C1
  * control (U+0080..U+009F, which some terminals take as the start of a control sequence). Control
- * characters, DEL and bytes outside well-formed UTF-8 are not; each caller escapes them in its own
- * notation.
+ * characters, DEL and bytes outside well-formed UTF-8 are not; each output escapes them in its own
+ * {@link Notation}.
  */
 final class PrintableBytes {
+  /** How one output escapes: which text it keeps as it is, and how it writes any other byte. */
+  interface Notation {
+    /** The length of the text at {@code i} to write as it is, or 0 to escape byte {@code i}. */
+    int keep(byte[] b, int i);
+
+    void escape(LineWriter w, int b) throws IOException;
+  }
+
   private PrintableBytes() {}
+
+  /** Writes {@code b} from {@code from} on in {@code notation}. */
+  static void write(LineWriter w, byte[] b, int from, Notation notation) throws IOException {
+    int plain = from; // the start of the bytes not yet written
+    int i = from;
+    while (i < b.length) {
+      int length = notation.keep(b, i);
+      if (length > 0) {
+        i += length;
+        continue;
+      }
+      w.bytes(b, plain, i - plain);
+      notation.escape(w, b[i] & 0xFF);
+      plain = ++i;
+    }
+    w.bytes(b, plain, b.length - plain);
+  }
 
   /** The length of the character at {@code i} if a terminal shows it as text, else 0. */
   static int length(byte[] b, int i) {

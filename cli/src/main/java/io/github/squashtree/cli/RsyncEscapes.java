@@ -11,29 +11,27 @@ import java.io.IOException;
  * the terminal, and reads as rsync's does. Stricter than rsync in one point: DEL and the C1
  * controls are escaped too.
  */
-final class RsyncEscapes {
+final class RsyncEscapes implements PrintableBytes.Notation {
+  private static final RsyncEscapes NOTATION = new RsyncEscapes();
+
   private RsyncEscapes() {}
 
   static void write(LineWriter w, String name) throws IOException {
-    byte[] b = Names.encode(name);
-    int plain = 0; // the start of the bytes not yet written
-    int i = 0;
-    while (i < b.length) {
-      int length =
-          switch (b[i]) {
-            case '\t' -> 1;
-            case '\\' -> startsEscape(b, i) ? 0 : 1;
-            default -> PrintableBytes.length(b, i);
-          };
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      w.bytes(b, plain, i - plain);
-      w.ch('\\').ch('#').octal(b[i] & 0xFF);
-      plain = ++i;
-    }
-    w.bytes(b, plain, b.length - plain);
+    PrintableBytes.write(w, Names.encode(name), 0, NOTATION);
+  }
+
+  @Override
+  public int keep(byte[] b, int i) {
+    return switch (b[i]) {
+      case '\t' -> 1;
+      case '\\' -> startsEscape(b, i) ? 0 : 1;
+      default -> PrintableBytes.length(b, i);
+    };
+  }
+
+  @Override
+  public void escape(LineWriter w, int b) throws IOException {
+    w.ch('\\').ch('#').octal(b);
   }
 
   /** Whether the backslash at {@code i} is followed by '#' and three digits, as an escape is. */

@@ -6,6 +6,7 @@ import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,13 @@ class FormatTest {
   @Test
   void diagnosticsEscapeWhatATerminalWouldNotShowAsText() {
     String latin1 = Names.decode(new byte[] {'c', 'a', 'f', (byte) 0xE9});
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Diagnostics.print(
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "a\nb\u001b[1m \\ \u007f\u0085 " + latin1 + " \u00fc\u20ac\uD83D\uDE00");
     assertEquals(
-        "a\\x0ab\\x1b[1m \\\\ \\x7f\\xc2\\x85 caf\\xe9 \u00fc\u20ac\uD83D\uDE00",
-        Diagnostics.printable(
-            "a\nb\u001b[1m \\ \u007f\u0085 " + latin1 + " \u00fc\u20ac\uD83D\uDE00"));
+        "sqfs: a\\x0ab\\x1b[1m \\\\ \\x7f\\xc2\\x85 caf\\xe9 \u00fc\u20ac\uD83D\uDE00\n",
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
