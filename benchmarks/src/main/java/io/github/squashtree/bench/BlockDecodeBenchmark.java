@@ -1,12 +1,12 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.FileLayout;
-import io.github.squashtree.core.read.ListingEntry;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.FileLayout;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ListingEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class BlockDecodeBenchmark extends ImageParams {
-  private SquashfsImage fromFile;
-  private SquashfsImage inMemory;
+  private ImageReader fromFile;
+  private ImageReader inMemory;
   private FileLayout fileLayout;
   private FileLayout memoryLayout;
   private int blockIndex;
@@ -46,8 +46,8 @@ public class BlockDecodeBenchmark extends ImageParams {
   @Setup(Level.Trial)
   public void open() throws IOException {
     Path path = imagePath();
-    fromFile = SquashfsImage.open(path);
-    inMemory = SquashfsImage.open(ByteSource.of(Files.readAllBytes(path)));
+    fromFile = ImageReader.open(path);
+    inMemory = ImageReader.open(ByteSource.of(Files.readAllBytes(path)));
     FileInode file = firstCompressedBlock(fromFile, fromFile.root());
     if (file == null) {
       throw new IllegalStateException("no compressed full block in " + path);
@@ -59,8 +59,7 @@ public class BlockDecodeBenchmark extends ImageParams {
   }
 
   /** The first file with a compressed, full-size block; sets {@link #blockIndex}. */
-  private FileInode firstCompressedBlock(SquashfsImage image, DirectoryInode dir)
-      throws IOException {
+  private FileInode firstCompressedBlock(ImageReader image, DirectoryInode dir) throws IOException {
     for (ListingEntry e : image.list(dir)) {
       Inode inode = image.inode(e);
       if (inode instanceof DirectoryInode sub) {

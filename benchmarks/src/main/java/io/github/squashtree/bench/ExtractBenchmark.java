@@ -1,10 +1,10 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.ExtractResult;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.image.ExtractResult;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,7 @@ public class ExtractBenchmark extends ImageParams {
   @Param({"0"})
   public int threads;
 
-  private SquashfsImage image;
+  private ImageReader image;
   private ExtractOptions options;
   private Path scratch;
   private Path dest;
@@ -45,7 +45,7 @@ public class ExtractBenchmark extends ImageParams {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(imagePath());
+    image = ImageReader.open(imagePath());
     options = ExtractOptions.forCurrentUser(false);
     if (threads > 0) {
       options = options.withThreads(threads);

@@ -1,11 +1,11 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.tree.Entry;
-import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Metadata;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,13 +27,13 @@ public final class Probe {
   private Probe() {}
 
   public static void main(String[] args) throws IOException {
-    try (SquashfsImage image = SquashfsImage.open(Path.of(args[1]))) {
+    try (ImageReader image = ImageReader.open(Path.of(args[1]))) {
       switch (args[0]) {
         case "extract" ->
             new Extractor(image, ExtractOptions.forCurrentUser(false), ExtractListener.NONE)
                 .extract("/", Path.of(args[2]));
         case "ls" -> {
-          ImageTree tree = ImageTree.of(image);
+          SquashfsImage tree = SquashfsImage.of(image);
           Writer out =
               new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 65536);
           list(tree, tree.root(), out);
@@ -44,7 +44,7 @@ public final class Probe {
     }
   }
 
-  private static void list(ImageTree tree, Entry dir, Writer out) throws IOException {
+  private static void list(SquashfsImage tree, Entry dir, Writer out) throws IOException {
     for (Entry e : tree.children(dir)) {
       Metadata m = e.metadata();
       out.write(Integer.toOctalString(m.mode()));

@@ -1,11 +1,11 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.read.FileLayout;
-import io.github.squashtree.core.read.ListingEntry;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.read.FileLayout;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ListingEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +36,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ReadAllBenchmark extends ImageParams {
-  private SquashfsImage image;
+  private ImageReader image;
   private final List<FileInode> files = new ArrayList<>();
   private byte[] block;
   private byte[] scratch;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    image = SquashfsImage.open(imagePath());
+    image = ImageReader.open(imagePath());
     collect(image.root());
     block = new byte[image.superblock().blockSize()];
     scratch = new byte[image.superblock().blockSize()];

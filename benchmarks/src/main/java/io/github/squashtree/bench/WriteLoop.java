@@ -1,6 +1,6 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import io.github.squashtree.core.write.SquashfsWriter;

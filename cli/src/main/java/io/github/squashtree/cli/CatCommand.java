@@ -1,8 +1,8 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class CatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       Inode inode =
           img.lookup(path)
               .orElseThrow(() -> new NoSuchFileException(path, null, "not in the image"));

@@ -1,6 +1,6 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.format.Inode;
+import io.github.squashtree.core.internal.format.Inode;
 import java.io.IOException;
 
 /** Prints one entry of a listing. */

@@ -1,10 +1,10 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.ExtractResult;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.image.ExtractResult;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     main.subject = image.toString();
     ExtractResult r;
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       Progress progress = new Progress(main.err, "extracting", main.progressWanted());
       ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
       try {

@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.format.Superblock;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.Superblock;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       if (json) {
         printJson(img, main.out);
       } else {
@@ -40,7 +40,7 @@ final class InfoCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private void printText(SquashfsImage img, PrintStream out) {
+  private void printText(ImageReader img, PrintStream out) {
     Superblock s = img.superblock();
     long used = s.bytesUsed();
     out.println("Found a valid SQUASHFS 4:0 superblock on " + image + ".");
@@ -83,7 +83,7 @@ final class InfoCommand implements Callable<Integer> {
     out.println("Number of xattr ids " + img.xattrSetCount());
   }
 
-  private static void printJson(SquashfsImage img, PrintStream out) {
+  private static void printJson(ImageReader img, PrintStream out) {
     Superblock s = img.superblock();
     StringBuilder j = new StringBuilder(512).append('{');
     field(j, "version", Json.quote("4.0"));

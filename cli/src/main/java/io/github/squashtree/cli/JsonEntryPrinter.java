@@ -1,10 +1,10 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.format.DeviceInode;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.format.SymlinkInode;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DeviceInode;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.format.SymlinkInode;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.Map;
  * value, always present).
  */
 final class JsonEntryPrinter implements EntryPrinter {
-  private final SquashfsImage image;
+  private final ImageReader image;
   private final LineWriter w;
   private final Base64.Encoder base64 = Base64.getEncoder();
 
-  JsonEntryPrinter(SquashfsImage image, LineWriter w) {
+  JsonEntryPrinter(ImageReader image, LineWriter w) {
     this.image = image;
     this.w = w;
   }

@@ -1,11 +1,11 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.format.DeviceInode;
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.format.SymlinkInode;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DeviceInode;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.format.SymlinkInode;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.tree.EntryType;
 import java.io.IOException;
 
@@ -17,15 +17,14 @@ final class LongEntryPrinter implements EntryPrinter {
   /** unsquashfs's TOTALCHARS: the width shared by "user/group" and the size column. */
   private static final int OWNER_AND_SIZE = 25;
 
-  private final SquashfsImage image;
+  private final ImageReader image;
   private final LineWriter w;
   private final OwnerNames names;
   private final LsEscapes.NameWriter paths;
   private final DateColumn dates = new DateColumn();
   private final byte[][][] modes = new byte[EntryType.values().length][][];
 
-  LongEntryPrinter(
-      SquashfsImage image, LineWriter w, OwnerNames names, LsEscapes.NameWriter paths) {
+  LongEntryPrinter(ImageReader image, LineWriter w, OwnerNames names, LsEscapes.NameWriter paths) {
     this.image = image;
     this.w = w;
     this.names = names;

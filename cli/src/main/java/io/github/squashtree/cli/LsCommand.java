@@ -1,8 +1,8 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageWalker;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.verify.ImageWalker;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ final class LsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       LineWriter w = new LineWriter(main.out);
       LsEscapes.NameWriter names = escape || main.outIsTerminal ? LsEscapes.ESCAPED : LsEscapes.RAW;
       EntryPrinter printer =

@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostFileSystem;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.verify.VerifyListener;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.VerifyListener;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 

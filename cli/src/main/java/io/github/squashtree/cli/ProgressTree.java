@@ -1,9 +1,9 @@
 package io.github.squashtree.cli;
 
+import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.ForwardingTree;
-import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.Tree;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.verify.ImageVerifier;
-import io.github.squashtree.core.verify.VerifyReport;
+import io.github.squashtree.core.image.VerifyReport;
+import io.github.squashtree.core.internal.verify.ImageVerifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.CompressorOptions;
-import io.github.squashtree.core.codec.GzipOptions;
-import io.github.squashtree.core.codec.Lz4Options;
-import io.github.squashtree.core.codec.LzoOptions;
-import io.github.squashtree.core.codec.XzOptions;
-import io.github.squashtree.core.codec.ZstdOptions;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.GzipOptions;
+import io.github.squashtree.core.compression.Lz4Options;
+import io.github.squashtree.core.compression.LzoOptions;
+import io.github.squashtree.core.compression.XzOptions;
+import io.github.squashtree.core.compression.ZstdOptions;
 import io.github.squashtree.core.write.FragmentMode;
 import io.github.squashtree.core.write.WriterOptions;
 import java.util.Locale;

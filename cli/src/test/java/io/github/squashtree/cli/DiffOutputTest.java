@@ -3,7 +3,7 @@ package io.github.squashtree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.XzOptions;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.XzOptions;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.write.FragmentMode;
 import io.github.squashtree.core.write.WriterOptions;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class MkCommandIT {
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("zstd compressed, data block size 4096"), run.out());
     assertTrue(run.out().contains("Number of duplicate files found 1"), run.out());
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       assertEquals(4096, img.superblock().blockSize());
     }
     // and an image as the source

@@ -2,9 +2,9 @@ package io.github.squashtree.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.host.HostStat;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostStat;
 import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.fixtures.Mksquashfs;
 import io.github.squashtree.fixtures.ProcessRunner;
 import io.github.squashtree.fixtures.Require;

@@ -1,6 +1,6 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.WorkerPools;
+import io.github.squashtree.core.internal.WorkerPools;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.host.UnsupportedHostOperationException;
+import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;

@@ -1,11 +1,11 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.NameOrder;
-import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.host.Capabilities;
+import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;

@@ -2,7 +2,7 @@ package io.github.squashtree.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.InMemoryTree;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.host.UnsupportedHostOperationException;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
@@ -109,7 +109,7 @@ class OverlaySyncTest {
    */
   private static HostFileSystem portableHost() throws ReflectiveOperationException {
     Constructor<?> c =
-        Class.forName("io.github.squashtree.core.host.NioHostFileSystem")
+        Class.forName("io.github.squashtree.core.internal.host.NioHostFileSystem")
             .getDeclaredConstructor(String.class);
     c.setAccessible(true);
     return (HostFileSystem) c.newInstance("portable host under test");

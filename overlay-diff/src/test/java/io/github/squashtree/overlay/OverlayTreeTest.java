@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.host.HostFileSystem;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.TimePrecision;

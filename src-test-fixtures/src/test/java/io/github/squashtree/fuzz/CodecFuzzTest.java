@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.codec.Codecs;
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.codec.Decompressor;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.internal.codec.Codecs;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.codec.Decompressor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

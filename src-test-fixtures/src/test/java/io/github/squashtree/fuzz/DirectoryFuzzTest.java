@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.ListingEntry;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ListingEntry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -29,7 +29,7 @@ class DirectoryFuzzTest {
   void listAndFind(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
-          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+          try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
             Deque<DirectoryInode> todo = new ArrayDeque<>();
             Set<Long> seen = new HashSet<>();
             todo.push(img.root());
@@ -52,7 +52,7 @@ class DirectoryFuzzTest {
         });
   }
 
-  private static void checkFind(SquashfsImage img, DirectoryInode dir, ListingEntry e)
+  private static void checkFind(ImageReader img, DirectoryInode dir, ListingEntry e)
       throws Exception {
     try {
       Optional<ListingEntry> found = img.find(dir, e.name());

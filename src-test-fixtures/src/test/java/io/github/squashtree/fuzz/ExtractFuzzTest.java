@@ -3,11 +3,11 @@ package io.github.squashtree.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.fixtures.TestDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class ExtractFuzzTest {
       Path out = sandbox.resolve("out");
       FuzzBounds.expectResultOrFormatError(
           () -> {
-            try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+            try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
               new Extractor(img, OPTIONS, ExtractListener.NONE).extract("/", out);
             }
           });

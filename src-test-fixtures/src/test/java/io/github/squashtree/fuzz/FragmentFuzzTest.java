@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.InputStream;
 import java.util.Arrays;
 
@@ -25,7 +25,7 @@ class FragmentFuzzTest {
   void readTails(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
-          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+          try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
             long count = Math.min(img.fragmentCount(), MAX_FRAGMENTS);
             for (long i = 0; i < count; i++) {
               try {
@@ -46,7 +46,7 @@ class FragmentFuzzTest {
   }
 
   /** The last bytes of a file, by position and by stream. */
-  private static void checkEnd(SquashfsImage img, FileInode f) throws java.io.IOException {
+  private static void checkEnd(ImageReader img, FileInode f) throws java.io.IOException {
     long size = f.fileSize();
     int n = (int) Math.min(size, TAIL);
     byte[] positional = new byte[n];

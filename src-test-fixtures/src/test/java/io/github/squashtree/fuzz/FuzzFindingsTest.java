@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class FuzzFindingsTest {
   void xattrNameWithNulIsAFormatErrorOnExtraction(@TempDir Path dir) throws Exception {
     byte[] image = finding("xattr-name-with-nul-extract-fail.sqfs");
     new ExtractFuzzTest().extractStaysInside(image);
-    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+    try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
       SquashfsFormatException e =
           assertThrows(
               SquashfsFormatException.class,

@@ -1,6 +1,6 @@
 package io.github.squashtree.fuzz;
 
-import io.github.squashtree.core.codec.Compression;
+import io.github.squashtree.core.compression.Compression;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

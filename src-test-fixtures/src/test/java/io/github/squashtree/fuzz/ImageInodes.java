@@ -1,10 +1,10 @@
 package io.github.squashtree.fuzz;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.read.ListingEntry;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ListingEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ final class ImageInodes {
     void visit(Inode inode) throws IOException;
   }
 
-  static void forEach(SquashfsImage image, Visitor visitor) throws IOException {
+  static void forEach(ImageReader image, Visitor visitor) throws IOException {
     for (Inode inode : inodes(image)) {
       try {
         visitor.visit(inode);
@@ -35,7 +35,7 @@ final class ImageInodes {
     }
   }
 
-  private static List<Inode> inodes(SquashfsImage image) throws IOException {
+  private static List<Inode> inodes(ImageReader image) throws IOException {
     List<Inode> out = new ArrayList<>();
     if (image.superblock().hasExportTable()) {
       long count = Math.min(image.superblock().inodeCount(), LIMIT);

@@ -1,19 +1,20 @@
 package io.github.squashtree.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.tree.ImageTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Fuzzes the reader along the path every user takes: open, walk every directory (with ImageTree's
- * loop detection), look each entry up by path, decode metadata and xattrs, read every file.
+ * Fuzzes the reader along the path every user takes: open, walk every directory (with
+ * SquashfsImage's loop detection), look each entry up by path, decode metadata and xattrs, read
+ * every file.
  *
  * <p>Seeds: the golden images, in {@code ImageWalkFuzzTestInputs/openWalkRead/}.
  */
@@ -26,8 +27,8 @@ class ImageWalkFuzzTest {
 
   /** Reads everything in {@code bytes}, at most {@link FuzzBounds#READ_LIMIT} of file content. */
   static void walk(byte[] bytes) throws IOException {
-    try (SquashfsImage img = SquashfsImage.open(ByteSource.of(bytes));
-        ImageTree tree = ImageTree.of(img)) {
+    try (ImageReader img = ImageReader.open(ByteSource.of(bytes));
+        SquashfsImage tree = SquashfsImage.of(img)) {
       long budget = FuzzBounds.READ_LIMIT;
       byte[] buf = new byte[8192];
       Deque<Entry> todo = new ArrayDeque<>();

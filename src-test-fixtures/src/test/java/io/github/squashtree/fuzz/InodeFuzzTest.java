@@ -1,9 +1,9 @@
 package io.github.squashtree.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 
 /**
  * Fuzzes inode decoding and the export table: every inode by number (no directory walk), with its
@@ -19,7 +19,7 @@ class InodeFuzzTest {
   void decodeInodes(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
-          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+          try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
             ImageInodes.forEach(
                 img,
                 inode -> {

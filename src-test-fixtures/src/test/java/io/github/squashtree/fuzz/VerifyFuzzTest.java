@@ -3,10 +3,10 @@ package io.github.squashtree.fuzz;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
-import io.github.squashtree.core.verify.ImageVerifier;
-import io.github.squashtree.core.verify.VerifyListener;
+import io.github.squashtree.core.image.VerifyListener;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.verify.ImageVerifier;
 
 /**
  * Fuzzes the verifier: it must turn a damaged image into a report (or, if it cannot open it at all,
@@ -21,7 +21,7 @@ class VerifyFuzzTest {
   void verifyReports(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
-          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+          try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
             assertNotNull(VERIFIER.verify(img), "no report");
           }
         });

@@ -1,8 +1,8 @@
 package io.github.squashtree.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.io.ByteSource;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.ImageReader;
 
 /**
  * Fuzzes the xattr id table and the key/value area: the xattrs of every inode by number.
@@ -16,7 +16,7 @@ class XattrFuzzTest {
   void readXattrs(byte[] image) throws Exception {
     FuzzBounds.expectResultOrFormatError(
         () -> {
-          try (SquashfsImage img = SquashfsImage.open(ByteSource.of(image))) {
+          try (ImageReader img = ImageReader.open(ByteSource.of(image))) {
             img.xattrSetCount();
             ImageInodes.forEach(img, img::xattrs);
           }

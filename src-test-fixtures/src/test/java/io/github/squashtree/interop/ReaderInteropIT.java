@@ -3,13 +3,13 @@ package io.github.squashtree.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.extract.ExtractListener;
-import io.github.squashtree.core.extract.ExtractOptions;
-import io.github.squashtree.core.extract.Extractor;
-import io.github.squashtree.core.read.SquashfsImage;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.image.ExtractListener;
+import io.github.squashtree.core.image.ExtractOptions;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.extract.Extractor;
+import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.tree.Entry;
-import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.Feature;
 import io.github.squashtree.fixtures.FixtureTree;
@@ -85,7 +85,7 @@ class ReaderInteropIT {
       comparison = comparison.ignoreXattrs();
     }
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        ImageTree actual = ImageTree.open(image)) {
+        SquashfsImage actual = SquashfsImage.open(image)) {
       TreeAssertions.assertTreesEqual(expected, actual, comparison);
       assertDirectoryLinkCounts(actual);
       assertExportTableMapsEveryInode(actual.image(), !options.contains("-no-exports"));
@@ -105,10 +105,10 @@ class ReaderInteropIT {
     Path image = work.resolve("lookup.sqfs");
     Mksquashfs.make(source.root(), image, List.of());
     String large = source.paths(Feature.LARGE_DIRECTORY).get(0);
-    try (ImageTree tree = ImageTree.open(image)) {
+    try (SquashfsImage tree = SquashfsImage.open(image)) {
       Entry dir = tree.lookup(large).orElseThrow();
       var inode =
-          (io.github.squashtree.core.format.DirectoryInode)
+          (io.github.squashtree.core.internal.format.DirectoryInode)
               tree.image().inode(dir.metadata().linkKey());
       assertTrue(inode.index().size() > 2, "a 3000-entry listing spans several indexed blocks");
       List<Entry> children = tree.children(dir);
@@ -145,7 +145,7 @@ class ReaderInteropIT {
    */
   private static void assertEqualToSourceAsGensquashfsStores(Path image) throws IOException {
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        ImageTree actual = ImageTree.open(image)) {
+        SquashfsImage actual = SquashfsImage.open(image)) {
       List<String> differences =
           TreeAssertions.differences(
               expected, actual, TreeComparison.strict().ignoreHardLinks().ignoreRootMetadata());
@@ -166,7 +166,7 @@ class ReaderInteropIT {
     Mksquashfs.make(source.root(), image, List.of("-comp", codec));
     Path ours = work.resolve("x-" + codec + "-ours");
     Path theirs = work.resolve("x-" + codec + "-unsquashfs");
-    try (SquashfsImage img = SquashfsImage.open(image)) {
+    try (ImageReader img = ImageReader.open(image)) {
       new Extractor(img, ExtractOptions.forCurrentUser(Require.isRoot()), ExtractListener.NONE)
           .extract("/", ours);
     }
@@ -208,7 +208,7 @@ class ReaderInteropIT {
     }
   }
 
-  private static void assertExportTableMapsEveryInode(SquashfsImage image, boolean exported)
+  private static void assertExportTableMapsEveryInode(ImageReader image, boolean exported)
       throws IOException {
     assertEquals(exported, image.superblock().hasExportTable());
     if (!exported) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.Tree;

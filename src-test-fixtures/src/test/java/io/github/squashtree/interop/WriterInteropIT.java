@@ -2,16 +2,16 @@ package io.github.squashtree.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.GzipOptions;
-import io.github.squashtree.core.codec.Lz4Options;
-import io.github.squashtree.core.codec.XzOptions;
-import io.github.squashtree.core.codec.ZstdOptions;
-import io.github.squashtree.core.format.Superblock;
-import io.github.squashtree.core.tree.DirectoryTree;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.GzipOptions;
+import io.github.squashtree.core.compression.Lz4Options;
+import io.github.squashtree.core.compression.XzOptions;
+import io.github.squashtree.core.compression.ZstdOptions;
+import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.format.Superblock;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ForwardingTree;
-import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.FragmentMode;
@@ -117,7 +117,7 @@ class WriterInteropIT {
   private static Variant codec(
       String name,
       Compression c,
-      io.github.squashtree.core.codec.CompressorOptions options,
+      io.github.squashtree.core.compression.CompressorOptions options,
       String... extra) {
     List<String> theirs = new ArrayList<>(List.of("-comp", c.label()));
     theirs.addAll(List.of(extra));
@@ -211,7 +211,7 @@ class WriterInteropIT {
     List<String> problems = new ArrayList<>();
     WriterOptions o = v.options();
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        ImageTree actual = ImageTree.open(image)) {
+        SquashfsImage actual = SquashfsImage.open(image)) {
       TreeAssertions.differences(expected, actual, comparison(v))
           .forEach(d -> problems.add("our reader: " + d));
       Superblock sb = actual.image().superblock();
@@ -360,8 +360,8 @@ class WriterInteropIT {
   /** What the two superblocks say, apart from where the tables are. */
   private static List<String> superblockDifferences(Path theirs, Path ours) throws IOException {
     List<String> problems = new ArrayList<>();
-    try (ImageTree a = ImageTree.open(theirs);
-        ImageTree b = ImageTree.open(ours)) {
+    try (SquashfsImage a = SquashfsImage.open(theirs);
+        SquashfsImage b = SquashfsImage.open(ours)) {
       Superblock x = a.image().superblock();
       Superblock y = b.image().superblock();
       check(problems, "superblock inode count", x.inodeCount(), y.inodeCount());

@@ -2,8 +2,8 @@ package io.github.squashtree.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
@@ -52,7 +52,7 @@ class WriterPropertyIT {
       SquashfsWriter.write(tree, one, options.withProcessors(1));
       SquashfsWriter.write(tree, four, options.withProcessors(4));
       assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four), "1 vs 4 threads");
-      try (ImageTree actual = ImageTree.open(four)) {
+      try (SquashfsImage actual = SquashfsImage.open(four)) {
         TreeAssertions.assertTreesEqual(tree, actual, TreeComparison.strict());
       }
     } finally {

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.tree;
 
+import io.github.squashtree.core.internal.read.StoredFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

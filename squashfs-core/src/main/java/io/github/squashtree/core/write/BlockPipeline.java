@@ -1,11 +1,11 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.WorkerPools;
-import io.github.squashtree.core.codec.Codecs;
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.codec.CompressorOptions;
-import io.github.squashtree.core.format.DataBlock;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.internal.WorkerPools;
+import io.github.squashtree.core.internal.codec.Codecs;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.format.DataBlock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.DirectoryIndex;
+import io.github.squashtree.core.internal.format.DirectoryIndex;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.DirectoryEntry;
-import io.github.squashtree.core.format.DirectoryHeader;
-import io.github.squashtree.core.format.DirectoryIndex;
-import io.github.squashtree.core.format.InodeType;
-import io.github.squashtree.core.format.MetadataBlock;
-import io.github.squashtree.core.format.MetadataRef;
+import io.github.squashtree.core.internal.format.DirectoryEntry;
+import io.github.squashtree.core.internal.format.DirectoryHeader;
+import io.github.squashtree.core.internal.format.DirectoryIndex;
+import io.github.squashtree.core.internal.format.InodeType;
+import io.github.squashtree.core.internal.format.MetadataBlock;
+import io.github.squashtree.core.internal.format.MetadataRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

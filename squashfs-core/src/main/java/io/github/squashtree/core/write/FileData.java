@@ -1,6 +1,6 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.Inode;
+import io.github.squashtree.core.internal.format.Inode;
 
 /**
  * Where a file's content went: its blocks (filled in as the pipeline writes them) and its tail in a

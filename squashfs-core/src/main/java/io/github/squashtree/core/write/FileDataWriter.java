@@ -1,14 +1,14 @@
 package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.codec.Codecs;
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.codec.CompressorOptions;
-import io.github.squashtree.core.format.DataBlock;
-import io.github.squashtree.core.read.FileLayout;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.internal.codec.Codecs;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.format.DataBlock;
+import io.github.squashtree.core.internal.read.FileLayout;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Entry;
-import io.github.squashtree.core.tree.StoredFile;
 import io.github.squashtree.core.tree.Tree;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class FileDataWriter implements AutoCloseable {
   private final WriterOptions options;
   private final CompressorOptions codecOptions;
   private final int blockSize;
-  private final Map<SquashfsImage, SourceBlocks> sources = new IdentityHashMap<>();
+  private final Map<ImageReader, SourceBlocks> sources = new IdentityHashMap<>();
   private Compressor probe;
   private final DuplicateIndex written = new DuplicateIndex();
   private final byte[] zeros;
@@ -208,7 +208,7 @@ final class FileDataWriter implements AutoCloseable {
     int tail = fragmentTail(size);
     int blockCount = blockCount(size, tail);
     FileData data = new FileData(size, blockCount);
-    SquashfsImage image = stored.image();
+    ImageReader image = stored.image();
     SourceBlocks source = source(image);
     try {
       for (int i = 0; i < blockCount; i++) {
@@ -277,12 +277,12 @@ final class FileDataWriter implements AutoCloseable {
   }
 
   /** What this write knows of a source image, learnt when it first meets a file of it. */
-  private SourceBlocks source(SquashfsImage image) {
+  private SourceBlocks source(ImageReader image) {
     return sources.computeIfAbsent(image, i -> new SourceBlocks(sameSettings(i)));
   }
 
   /** Whether {@code image} stores blocks with the codec, settings and block size of this write. */
-  private boolean sameSettings(SquashfsImage image) {
+  private boolean sameSettings(ImageReader image) {
     if (image.compression() != options.compression()
         || image.superblock().blockSize() != blockSize) {
       return false;

@@ -1,6 +1,6 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.FragmentEntry;
+import io.github.squashtree.core.internal.format.FragmentEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.DeviceInode;
-import io.github.squashtree.core.format.DirectoryIndex;
-import io.github.squashtree.core.format.DirectoryInode;
-import io.github.squashtree.core.format.FileInode;
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.format.InodeHeader;
-import io.github.squashtree.core.format.InodeType;
-import io.github.squashtree.core.format.IpcInode;
-import io.github.squashtree.core.format.SymlinkInode;
+import io.github.squashtree.core.internal.format.DeviceInode;
+import io.github.squashtree.core.internal.format.DirectoryIndex;
+import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.format.InodeHeader;
+import io.github.squashtree.core.internal.format.InodeType;
+import io.github.squashtree.core.internal.format.IpcInode;
+import io.github.squashtree.core.internal.format.SymlinkInode;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
 import java.io.IOException;

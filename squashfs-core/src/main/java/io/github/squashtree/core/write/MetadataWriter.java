@@ -1,8 +1,8 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.format.MetadataBlock;
-import io.github.squashtree.core.format.MetadataRef;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.format.MetadataBlock;
+import io.github.squashtree.core.internal.format.MetadataRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

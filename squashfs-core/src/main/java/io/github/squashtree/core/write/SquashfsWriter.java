@@ -1,14 +1,14 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.codec.Codecs;
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.codec.CompressorOptions;
-import io.github.squashtree.core.format.FragmentEntry;
-import io.github.squashtree.core.format.MetadataBlock;
-import io.github.squashtree.core.format.Superblock;
-import io.github.squashtree.core.format.XattrIdEntry;
-import io.github.squashtree.core.format.XattrTableHeader;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.internal.codec.Codecs;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.format.FragmentEntry;
+import io.github.squashtree.core.internal.format.MetadataBlock;
+import io.github.squashtree.core.internal.format.Superblock;
+import io.github.squashtree.core.internal.format.XattrIdEntry;
+import io.github.squashtree.core.internal.format.XattrTableHeader;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.codec.Compressor;
+import io.github.squashtree.core.internal.codec.Compressor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

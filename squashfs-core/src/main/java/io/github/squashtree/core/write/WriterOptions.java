@@ -1,8 +1,8 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.CompressorOptions;
-import io.github.squashtree.core.format.Superblock;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.internal.format.Superblock;
 import java.util.Objects;
 import java.util.OptionalLong;
 

@@ -1,8 +1,8 @@
 package io.github.squashtree.core.write;
 
-import io.github.squashtree.core.format.Inode;
-import io.github.squashtree.core.format.XattrIdEntry;
-import io.github.squashtree.core.format.XattrPrefix;
+import io.github.squashtree.core.internal.format.Inode;
+import io.github.squashtree.core.internal.format.XattrIdEntry;
+import io.github.squashtree.core.internal.format.XattrPrefix;
 import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.Compressor;
-import io.github.squashtree.core.format.SymlinkInode;
-import io.github.squashtree.core.read.ListingEntry;
-import io.github.squashtree.core.read.SquashfsImage;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.codec.Compressor;
+import io.github.squashtree.core.internal.format.SymlinkInode;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ListingEntry;
 import io.github.squashtree.core.tree.Entry;
-import io.github.squashtree.core.tree.ImageTree;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.Tree;
@@ -106,7 +106,7 @@ class SquashfsWriterTest {
     assertEquals(0, r.imageBytes() % 4096);
     assertEquals(1, r.duplicateFiles());
     assertEquals(1, r.hardLinks());
-    try (ImageTree back = ImageTree.open(image)) {
+    try (SquashfsImage back = SquashfsImage.open(image)) {
       assertSameTree(source, back);
       // mkfs time defaults to the newest mtime of the tree
       assertEquals(1_600_000_000L + 3 * BLOCK + 17, back.image().superblock().modificationTime());
@@ -142,11 +142,11 @@ class SquashfsWriterTest {
     Path first = tmp.resolve("first.sqfs");
     Path second = tmp.resolve("second.sqfs");
     SquashfsWriter.write(tree, first, options());
-    try (ImageTree copy = ImageTree.open(first)) {
+    try (SquashfsImage copy = SquashfsImage.open(first)) {
       SquashfsWriter.write(copy, second, options());
     }
     for (Path image : List.of(first, second)) {
-      try (SquashfsImage img = SquashfsImage.open(image)) {
+      try (ImageReader img = ImageReader.open(image)) {
         List<byte[]> names = img.list(img.root()).stream().map(ListingEntry::rawName).toList();
         assertEquals(4, names.size());
         assertArrayEquals(latin1, names.get(0)); // 'c' < 'l' < 0xC3 < 0xEF (U+FF21)
@@ -179,7 +179,7 @@ class SquashfsWriterTest {
     for (int processors : new int[] {1, 3}) {
       Path image = tmp.resolve("many-" + processors + ".sqfs");
       SquashfsWriter.write(source, image, options().withProcessors(processors));
-      try (ImageTree back = ImageTree.open(image)) {
+      try (SquashfsImage back = SquashfsImage.open(image)) {
         assertSameTree(source, back);
       }
     }
@@ -194,7 +194,7 @@ class SquashfsWriterTest {
         options()
             .withMkfsTime(OptionalLong.of(1_600_000_050L))
             .withClampTime(OptionalLong.of(1_600_000_050L)));
-    try (ImageTree back = ImageTree.open(image)) {
+    try (SquashfsImage back = SquashfsImage.open(image)) {
       assertEquals(1_600_000_050L, back.image().superblock().modificationTime());
       assertEquals(1_600_000_001L, mtime(back, "/sizes/f1"));
       assertEquals(1_600_000_050L, mtime(back, "/sizes/f4096"));

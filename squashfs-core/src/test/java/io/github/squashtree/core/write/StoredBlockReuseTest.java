@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.codec.Codecs;
-import io.github.squashtree.core.codec.Compression;
-import io.github.squashtree.core.codec.GzipOptions;
-import io.github.squashtree.core.format.DataBlock;
-import io.github.squashtree.core.read.FileLayout;
-import io.github.squashtree.core.tree.ImageTree;
+import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.GzipOptions;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.codec.Codecs;
+import io.github.squashtree.core.internal.format.DataBlock;
+import io.github.squashtree.core.internal.read.FileLayout;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -103,7 +103,7 @@ class StoredBlockReuseTest {
     Path image = write(SquashfsWriterTest.sample(), "good", o);
     long position;
     int stored;
-    try (ImageTree t = ImageTree.open(image)) {
+    try (SquashfsImage t = SquashfsImage.open(image)) {
       FileLayout layout = t.storedFile(t.lookup("/dup/a").orElseThrow()).orElseThrow().layout();
       assertTrue(DataBlock.isCompressed(layout.sizeWord(1)));
       position = layout.position(1);
@@ -128,7 +128,7 @@ class StoredBlockReuseTest {
   }
 
   private WriteResult rewrite(Path image, String name, WriterOptions o) throws IOException {
-    try (ImageTree t = ImageTree.open(image)) {
+    try (SquashfsImage t = SquashfsImage.open(image)) {
       return SquashfsWriter.write(t, tmp.resolve(name), o);
     }
   }

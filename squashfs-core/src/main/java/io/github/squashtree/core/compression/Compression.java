@@ -1,0 +1,60 @@
+package io.github.squashtree.core.compression;
+
+import io.github.squashtree.core.SquashfsFormatException;
+
+/** The compressors a SquashFS 4.0 superblock can name, with their on-disk id and usual label. */
+public enum Compression {
+  GZIP(1, "gzip"),
+  LZMA(2, "lzma"),
+  LZO(3, "lzo"),
+  XZ(4, "xz"),
+  LZ4(5, "lz4"),
+  ZSTD(6, "zstd");
+
+  private static final Compression[] BY_ID = values();
+
+  private final int id;
+  private final String label;
+
+  Compression(int id, String label) {
+    this.id = id;
+    this.label = label;
+  }
+
+  /** The superblock's {@code compression_id}. */
+  public int id() {
+    return id;
+  }
+
+  /** The name mksquashfs uses for {@code -comp}. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The compression a superblock names.
+   *
+   * @throws SquashfsFormatException if {@code id} names no known compressor
+   */
+  public static Compression fromId(int id) throws SquashfsFormatException {
+    // ids are 1..6 in declaration order; anything else is a corrupt or newer image
+    if (id < 1 || id > BY_ID.length) {
+      throw new SquashfsFormatException("superblock: unknown compression id " + id);
+    }
+    return BY_ID[id - 1];
+  }
+
+  /**
+   * The compression with the given label, as a user types it.
+   *
+   * @throws IllegalArgumentException if the label is unknown
+   */
+  public static Compression fromLabel(String label) {
+    for (Compression c : BY_ID) {
+      if (c.label.equals(label)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown compression: " + label);
+  }
+}

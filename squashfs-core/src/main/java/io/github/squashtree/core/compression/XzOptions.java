@@ -1,0 +1,69 @@
+package io.github.squashtree.core.compression;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import java.nio.ByteBuffer;
+
+/**
+ * Xz options: u32 dictionary size, u32 bit set of branch/call/jump filters to try.
+ *
+ * @param dictionarySize LZMA2 dictionary, 4 KiB..768 MiB (LZMA2's limit), of the form 2^n or 2^n +
+ *     2^(n-1); mksquashfs keeps it at most the block size
+ * @param filters {@link #X86}, {@link #POWERPC}, {@link #IA64}, {@link #ARM}, {@link #ARMTHUMB},
+ *     {@link #SPARC}; the writer tries none and each of these and keeps the smallest
+ */
+public record XzOptions(int dictionarySize, int filters) implements CompressorOptions {
+  public static final int X86 = 0x01;
+  public static final int POWERPC = 0x02;
+  public static final int IA64 = 0x04;
+  public static final int ARM = 0x08;
+  public static final int ARMTHUMB = 0x10;
+  public static final int SPARC = 0x20;
+  static final int ALL_FILTERS = 0x3f;
+  static final int SIZE = 8;
+  static final int MIN_DICTIONARY = 4 << 10;
+  static final int MAX_DICTIONARY = 768 << 20;
+
+  public XzOptions {
+    OptionBytes.require(Compression.XZ, problem(dictionarySize, filters));
+  }
+
+  private static String problem(int dict, int filters) {
+    // LZMA2's minimum is 4 KiB; the kernel also accepts (and rounds up) anything that small
+    if (dict < MIN_DICTIONARY || dict > MAX_DICTIONARY) {
+      return "dictionary size " + Integer.toUnsignedString(dict) + " not in 4 KiB..768 MiB";
+    }
+    // the LZMA2 header can only express these sizes; the kernel rejects the others
+    int low = Integer.lowestOneBit(dict);
+    if (dict != low && dict != low + (low << 1)) {
+      return "dictionary size " + dict + " is neither 2^n nor 2^n + 2^(n-1)";
+    }
+    if ((filters & ~ALL_FILTERS) != 0) {
+      return "unknown filter bits 0x" + Integer.toHexString(filters);
+    }
+    return null;
+  }
+
+  /** Decodes 8 bytes; rejects out-of-range values. */
+  public static XzOptions decode(ByteBuffer buf) throws SquashfsFormatException {
+    ByteBuffer le = OptionBytes.take(buf, SIZE, Compression.XZ);
+    int dict = le.getInt();
+    int filters = le.getInt();
+    OptionBytes.check(Compression.XZ, problem(dict, filters));
+    return new XzOptions(dict, filters);
+  }
+
+  @Override
+  public void encodeTo(ByteBuffer buf) {
+    OptionBytes.put(buf, SIZE).putInt(dictionarySize).putInt(filters);
+  }
+
+  @Override
+  public int encodedSize() {
+    return SIZE;
+  }
+
+  @Override
+  public Compression compression() {
+    return Compression.XZ;
+  }
+}

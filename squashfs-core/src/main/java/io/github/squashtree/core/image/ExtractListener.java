@@ -1,0 +1,12 @@
+package io.github.squashtree.core.image;
+
+/** Hears how an extraction progresses; called from several threads. */
+public interface ExtractListener {
+  /** {@code bytes} more of file content were written. */
+  default void bytesWritten(long bytes) {}
+
+  /** Something could not be restored, e.g. an xattr the user may not set; extraction goes on. */
+  default void warning(String message) {}
+
+  ExtractListener NONE = new ExtractListener() {};
+}

@@ -1,0 +1,12 @@
+package io.github.squashtree.core.image;
+
+/** Hears how a verification progresses; may be called from several threads. */
+public interface VerifyListener {
+  /**
+   * {@code done} of {@code total} bytes of the image have been checked: the stored size of each
+   * data block counts once it is decoded; the rest (fragments, metadata) counts at the end.
+   */
+  default void progress(long done, long total) {}
+
+  VerifyListener NONE = new VerifyListener() {};
+}
