@@ -1,9 +1,9 @@
 package io.github.squashtree.bench;
 
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.format.DirectoryInode;
 import io.github.squashtree.core.internal.format.Inode;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.internal.read.ListingEntry;
 import io.github.squashtree.core.tree.Entry;
 import java.io.IOException;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What {@code ls -lR} needs from a whole image: every directory listed, every inode decoded, its
- * uid, gid and xattrs looked up. Once through the reader, once through {@link SquashfsImage}, which
- * is what the CLI and the comparator use.
+ * uid, gid and xattrs looked up. Once through the reader, once through {@link ImageTree}, which is
+ * what the CLI and the comparator use.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class MetadataWalkBenchmark extends ImageParams {
   private ImageReader image;
-  private SquashfsImage tree;
+  private ImageTree tree;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
@@ -67,8 +67,8 @@ public class MetadataWalkBenchmark extends ImageParams {
 
   @Benchmark
   public void imageTree(Blackhole bh) throws IOException {
-    // A fresh tree per walk: SquashfsImage remembers the directories it has seen.
-    tree = SquashfsImage.of(image);
+    // A fresh tree per walk: ImageTree remembers the directories it has seen.
+    tree = ImageTree.of(image);
     walk(tree.root(), bh);
   }
 

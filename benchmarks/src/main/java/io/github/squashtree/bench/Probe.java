@@ -2,9 +2,9 @@ package io.github.squashtree.bench;
 
 import io.github.squashtree.core.image.ExtractListener;
 import io.github.squashtree.core.image.ExtractOptions;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.extract.Extractor;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
 import java.io.BufferedWriter;
@@ -33,7 +33,7 @@ public final class Probe {
             new Extractor(image, ExtractOptions.forCurrentUser(false), ExtractListener.NONE)
                 .extract("/", Path.of(args[2]));
         case "ls" -> {
-          SquashfsImage tree = SquashfsImage.of(image);
+          ImageTree tree = ImageTree.of(image);
           Writer out =
               new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 65536);
           list(tree, tree.root(), out);
@@ -44,7 +44,7 @@ public final class Probe {
     }
   }
 
-  private static void list(SquashfsImage tree, Entry dir, Writer out) throws IOException {
+  private static void list(ImageTree tree, Entry dir, Writer out) throws IOException {
     for (Entry e : tree.children(dir)) {
       Metadata m = e.metadata();
       out.write(Integer.toOctalString(m.mode()));

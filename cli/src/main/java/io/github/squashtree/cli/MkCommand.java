@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriteResult;
@@ -60,7 +60,7 @@ final class MkCommand implements Callable<Integer> {
       return DirectoryTree.open(source);
     }
     if (Files.isRegularFile(source)) {
-      return SquashfsImage.open(source);
+      return ImageTree.open(source);
     }
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
       throw new Main.UsageException(source + ": no such file or directory");

@@ -1,9 +1,9 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.ForwardingTree;
+import io.github.squashtree.core.tree.StoredContent;
 import io.github.squashtree.core.tree.Tree;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -53,8 +53,8 @@ final class ProgressTree extends ForwardingTree {
 
   /** The writer reads a stored file from its image, not through {@link #open}: count it here. */
   @Override
-  public Optional<StoredFile> storedFile(Entry file) throws IOException {
-    Optional<StoredFile> stored = super.storedFile(file);
+  public Optional<StoredContent> storedContent(Entry file) throws IOException {
+    Optional<StoredContent> stored = super.storedContent(file);
     if (enabled && stored.isPresent()) {
       count(file.metadata().size());
     }

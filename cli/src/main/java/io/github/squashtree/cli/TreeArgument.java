@@ -1,7 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.overlay.OverlayNamespace;
 import io.github.squashtree.overlay.OverlayTree;
@@ -34,7 +34,7 @@ final class TreeArgument {
         throw new IOException(p + ": neither a directory nor a SquashFS image");
       }
     }
-    return SquashfsImage.open(p);
+    return ImageTree.open(p);
   }
 
   /**

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.cli.OverlayScenario.Overlay;
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.host.HostStat;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
@@ -307,10 +307,10 @@ class LayerKernelIT {
         Tree stack =
             OverlayTree.stack(
                 List.of(
-                    SquashfsImage.open(s.image),
-                    SquashfsImage.open(l1),
-                    SquashfsImage.open(l2),
-                    SquashfsImage.open(l3)),
+                    ImageTree.open(s.image),
+                    ImageTree.open(l1),
+                    ImageTree.open(l2),
+                    ImageTree.open(l3)),
                 OverlayNamespace.TRUSTED)) {
       TreeAssertions.assertTreesEqual(expected, stack);
     }
@@ -479,7 +479,7 @@ class LayerKernelIT {
         ApplyOptions.defaults().withLayer(LayerOptions.defaults().withChecksum(true));
     IncompleteSyncException e;
     try (Tree newTree = DirectoryTree.open(source);
-        Tree lower = SquashfsImage.open(s.image)) {
+        Tree lower = ImageTree.open(s.image)) {
       e =
           assertThrows(
               IncompleteSyncException.class,
@@ -515,7 +515,7 @@ class LayerKernelIT {
     sqfs("apply", "--checksum", s.t1.toString(), s.image.toString(), upper.toString());
     assertEquals(s.wantedUpper(), OverlayScenario.paths(upper));
     try (Tree expected = DirectoryTree.open(s.t1);
-        Tree overlay = OverlayTree.open(SquashfsImage.open(s.image), upper)) {
+        Tree overlay = OverlayTree.open(ImageTree.open(s.image), upper)) {
       TreeAssertions.assertTreesEqual(expected, overlay);
     }
   }
@@ -532,7 +532,7 @@ class LayerKernelIT {
   /** Every entry of an image, by path, the root included. */
   private static Map<String, Metadata> entries(Path image) throws IOException {
     Map<String, Metadata> out = new TreeMap<>();
-    try (Tree t = SquashfsImage.open(image)) {
+    try (Tree t = ImageTree.open(image)) {
       walk(t, t.root(), out);
     }
     return out;

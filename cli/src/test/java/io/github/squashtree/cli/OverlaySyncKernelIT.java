@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.cli.OverlayScenario.Overlay;
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.host.HostStat;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.ProcessRunner;
@@ -95,7 +95,7 @@ class OverlaySyncKernelIT {
       o.unmount();
       // The same overlay read from its layers, without the kernel, equals T1 too.
       try (Tree expected = DirectoryTree.open(t1);
-          Tree layers = OverlayTree.open(SquashfsImage.open(image), o.upper)) {
+          Tree layers = OverlayTree.open(ImageTree.open(image), o.upper)) {
         TreeAssertions.assertTreesEqual(expected, layers);
       }
       assertEquals(

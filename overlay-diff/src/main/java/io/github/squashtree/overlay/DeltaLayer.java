@@ -223,7 +223,7 @@ public final class DeltaLayer {
       if (style == WhiteoutStyle.XATTR) {
         b.file(path, EMPTY, a);
       } else {
-        b.whiteout(path, a);
+        b.charDevice(path, 0, 0, a); // overlayfs's own whiteout
       }
     }
 

@@ -2,6 +2,7 @@ package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import java.util.Arrays;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,6 +31,18 @@ public enum OverlayNamespace {
   /** The attribute name prefix, e.g. {@code "trusted.overlay."}. */
   public String prefix() {
     return prefix;
+  }
+
+  /**
+   * {@code attributes} with this namespace's opaque mark ({@code overlay.opaque=y}): a directory
+   * made with them in a layer hides the lower layers' directory of its name.
+   *
+   * <pre>{@code
+   * new TreeBuilder().directory("/etc", OverlayNamespace.TRUSTED.opaque(Attributes.DIRECTORY))
+   * }</pre>
+   */
+  public Attributes opaque(Attributes attributes) {
+    return attributes.xattr(prefix + "opaque", YES);
   }
 
   /** Whether {@code name} is one of overlayfs's private attributes, hidden in the merged view. */

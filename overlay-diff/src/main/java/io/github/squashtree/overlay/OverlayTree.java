@@ -1,11 +1,11 @@
 package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.NameOrder;
+import io.github.squashtree.core.tree.StoredContent;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
@@ -196,11 +196,11 @@ public final class OverlayTree implements Tree {
   }
 
   @Override
-  public Optional<StoredFile> storedFile(Entry file) throws IOException {
+  public Optional<StoredContent> storedContent(Entry file) throws IOException {
     if (file.type() != EntryType.FILE) {
       throw new IllegalArgumentException("not a regular file: " + file.path());
     }
-    return layerOf(file).storedFile(inLayer(file));
+    return layerOf(file).storedContent(inLayer(file));
   }
 
   /** The layer an entry comes from, by the layer number in its link key. */

@@ -1,9 +1,9 @@
 package io.github.squashtree.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import java.io.IOException;
@@ -12,9 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Fuzzes the reader along the path every user takes: open, walk every directory (with
- * SquashfsImage's loop detection), look each entry up by path, decode metadata and xattrs, read
- * every file.
+ * Fuzzes the reader along the path every user takes: open, walk every directory (with ImageTree's
+ * loop detection), look each entry up by path, decode metadata and xattrs, read every file.
  *
  * <p>Seeds: the golden images, in {@code ImageWalkFuzzTestInputs/openWalkRead/}.
  */
@@ -28,7 +27,7 @@ class ImageWalkFuzzTest {
   /** Reads everything in {@code bytes}, at most {@link FuzzBounds#READ_LIMIT} of file content. */
   static void walk(byte[] bytes) throws IOException {
     try (ImageReader img = ImageReader.open(ByteSource.of(bytes));
-        SquashfsImage tree = SquashfsImage.of(img)) {
+        ImageTree tree = ImageTree.of(img)) {
       long budget = FuzzBounds.READ_LIMIT;
       byte[] buf = new byte[8192];
       Deque<Entry> todo = new ArrayDeque<>();

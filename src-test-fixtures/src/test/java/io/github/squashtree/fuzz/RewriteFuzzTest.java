@@ -2,9 +2,9 @@ package io.github.squashtree.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.write.SquashfsWriter;
@@ -39,7 +39,7 @@ class RewriteFuzzTest {
 
   private static void rewrite(byte[] bytes, Path out) throws IOException {
     try (ImageReader img = ImageReader.open(ByteSource.of(bytes));
-        SquashfsImage source = SquashfsImage.of(img)) {
+        ImageTree source = ImageTree.of(img)) {
       if (contentBytes(source) > FuzzBounds.READ_LIMIT) {
         return; // a valid image of huge (sparse) files is not a hang
       }
@@ -53,14 +53,14 @@ class RewriteFuzzTest {
       } catch (IOException e) {
         throw formatErrorIn(e);
       }
-      try (SquashfsImage back = SquashfsImage.open(out)) {
+      try (ImageTree back = ImageTree.open(out)) {
         TreeAssertions.assertTreesEqual(source, back);
       }
     }
   }
 
   /** The file content of a tree, in bytes, as its entries claim. */
-  private static long contentBytes(SquashfsImage tree) throws IOException {
+  private static long contentBytes(ImageTree tree) throws IOException {
     long sum = 0;
     Deque<Entry> todo = new ArrayDeque<>();
     todo.push(tree.root());

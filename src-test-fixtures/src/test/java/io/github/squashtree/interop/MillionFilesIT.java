@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.fixtures.ProcessRunner;
 import io.github.squashtree.fixtures.Require;
@@ -54,7 +54,7 @@ class MillionFilesIT {
     assertTrue(stats.stdout().contains("Number of inodes 1001001"), stats.stdout());
 
     long files = 0;
-    try (SquashfsImage tree = SquashfsImage.open(image)) {
+    try (ImageTree tree = ImageTree.open(image)) {
       List<Entry> dirs = tree.children(tree.root());
       assertEquals(DIRECTORIES, dirs.size());
       for (int d = 0; d < DIRECTORIES; d++) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.image.ExtractListener;
 import io.github.squashtree.core.image.ExtractOptions;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.extract.Extractor;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.fixtures.Feature;
@@ -85,7 +85,7 @@ class ReaderInteropIT {
       comparison = comparison.ignoreXattrs();
     }
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        SquashfsImage actual = SquashfsImage.open(image)) {
+        ImageTree actual = ImageTree.open(image)) {
       TreeAssertions.assertTreesEqual(expected, actual, comparison);
       assertDirectoryLinkCounts(actual);
       assertExportTableMapsEveryInode(actual.image(), !options.contains("-no-exports"));
@@ -105,7 +105,7 @@ class ReaderInteropIT {
     Path image = work.resolve("lookup.sqfs");
     Mksquashfs.make(source.root(), image, List.of());
     String large = source.paths(Feature.LARGE_DIRECTORY).get(0);
-    try (SquashfsImage tree = SquashfsImage.open(image)) {
+    try (ImageTree tree = ImageTree.open(image)) {
       Entry dir = tree.lookup(large).orElseThrow();
       var inode =
           (io.github.squashtree.core.internal.format.DirectoryInode)
@@ -145,7 +145,7 @@ class ReaderInteropIT {
    */
   private static void assertEqualToSourceAsGensquashfsStores(Path image) throws IOException {
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        SquashfsImage actual = SquashfsImage.open(image)) {
+        ImageTree actual = ImageTree.open(image)) {
       List<String> differences =
           TreeAssertions.differences(
               expected, actual, TreeComparison.strict().ignoreHardLinks().ignoreRootMetadata());

@@ -1,8 +1,8 @@
 package io.github.squashtree.interop;
 
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.fixtures.Mksquashfs;
 import io.github.squashtree.fixtures.Require;
 import io.github.squashtree.fixtures.TreeAssertions;
@@ -46,7 +46,7 @@ class ReaderPropertyIT {
       }
       Mksquashfs.make(root, image, options);
       try (DirectoryTree expected = DirectoryTree.open(root);
-          SquashfsImage actual = SquashfsImage.open(image)) {
+          ImageTree actual = ImageTree.open(image)) {
         TreeAssertions.assertTreesEqual(expected, actual, TreeComparison.strict());
       }
     } finally {

@@ -8,8 +8,8 @@ import io.github.squashtree.core.compression.Lz4Options;
 import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.compression.ZstdOptions;
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.format.Superblock;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.TimePrecision;
@@ -211,7 +211,7 @@ class WriterInteropIT {
     List<String> problems = new ArrayList<>();
     WriterOptions o = v.options();
     try (DirectoryTree expected = DirectoryTree.open(source.root());
-        SquashfsImage actual = SquashfsImage.open(image)) {
+        ImageTree actual = ImageTree.open(image)) {
       TreeAssertions.differences(expected, actual, comparison(v))
           .forEach(d -> problems.add("our reader: " + d));
       Superblock sb = actual.image().superblock();
@@ -360,8 +360,8 @@ class WriterInteropIT {
   /** What the two superblocks say, apart from where the tables are. */
   private static List<String> superblockDifferences(Path theirs, Path ours) throws IOException {
     List<String> problems = new ArrayList<>();
-    try (SquashfsImage a = SquashfsImage.open(theirs);
-        SquashfsImage b = SquashfsImage.open(ours)) {
+    try (ImageTree a = ImageTree.open(theirs);
+        ImageTree b = ImageTree.open(ours)) {
       Superblock x = a.image().superblock();
       Superblock y = b.image().superblock();
       check(problems, "superblock inode count", x.inodeCount(), y.inodeCount());

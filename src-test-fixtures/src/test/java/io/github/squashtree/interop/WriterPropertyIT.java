@@ -3,7 +3,7 @@ package io.github.squashtree.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.github.squashtree.core.compression.Compression;
-import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
@@ -52,7 +52,7 @@ class WriterPropertyIT {
       SquashfsWriter.write(tree, one, options.withProcessors(1));
       SquashfsWriter.write(tree, four, options.withProcessors(4));
       assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four), "1 vs 4 threads");
-      try (SquashfsImage actual = SquashfsImage.open(four)) {
+      try (ImageTree actual = ImageTree.open(four)) {
         TreeAssertions.assertTreesEqual(tree, actual, TreeComparison.strict());
       }
     } finally {
@@ -85,7 +85,7 @@ class WriterPropertyIT {
         case 3 -> {
           switch (random.nextInt(4)) {
             case 0 -> b.blockDevice(path, random.nextInt(4096), random.nextInt(1 << 20), a);
-            case 1 -> b.whiteout(path);
+            case 1 -> b.charDevice(path, 0, 0, Attributes.of(0));
             case 2 -> b.fifo(path, a);
             default -> b.socket(path, a);
           }

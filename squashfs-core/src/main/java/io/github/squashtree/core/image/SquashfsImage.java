@@ -1,137 +1,138 @@
 package io.github.squashtree.core.image;
 
 import io.github.squashtree.core.SquashfsFormatException;
-import io.github.squashtree.core.internal.format.DeviceInode;
-import io.github.squashtree.core.internal.format.DirectoryInode;
+import io.github.squashtree.core.internal.extract.Extractor;
 import io.github.squashtree.core.internal.format.FileInode;
-import io.github.squashtree.core.internal.format.Inode;
-import io.github.squashtree.core.internal.format.SymlinkInode;
+import io.github.squashtree.core.internal.format.Superblock;
+import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.ImageReader;
-import io.github.squashtree.core.internal.read.ListingEntry;
-import io.github.squashtree.core.internal.read.StoredFile;
+import io.github.squashtree.core.internal.read.ImageTree;
+import io.github.squashtree.core.internal.verify.ImageVerifier;
 import io.github.squashtree.core.tree.Entry;
-import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.StoredContent;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
- * A SquashFS image as a {@link Tree}: whole-second mtimes, hard links identified by inode.
+ * A SquashFS 4.0 image, read without mounting: a {@link Tree} of its entries, plus what only an
+ * image has (its superblock facts, positional reads, extraction and verification).
  *
- * <p>Each directory inode may be reached by one path only; a second path to it (a directory that
- * contains its ancestor, or a hard-linked directory) is reported as corrupt instead of being walked
- * forever. An entry's {@link Metadata#linkKey()} is its inode reference.
+ * <pre>{@code
+ * try (SquashfsImage image = SquashfsImage.open(Path.of("root.sqfs"))) {
+ *   Entry passwd = image.lookup("/etc/passwd").orElseThrow();
+ *   try (InputStream in = image.open(passwd)) {
+ *     in.transferTo(System.out);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every size, count and offset read from the image is checked before it is used: a damaged or
+ * hostile image raises {@link SquashfsFormatException} naming the structure and offset, never
+ * another exception, a hang or an unbounded allocation. Modification times are whole seconds; an
+ * entry's {@link io.github.squashtree.core.tree.Metadata#linkKey()} identifies its inode, so hard
+ * links share it. A directory reached by a second path (a loop, a hard-linked directory) is
+ * reported as corrupt. Safe for use by several threads at once; {@link #close()} ends every read in
+ * progress with an exception.
  */
 public final class SquashfsImage implements Tree {
-  private final ImageReader image;
-  private final boolean ownsImage;
-  private final ConcurrentHashMap<Long, String> directoryPaths = new ConcurrentHashMap<>();
+  private final ImageReader reader;
+  private final ImageTree tree;
 
-  private SquashfsImage(ImageReader image, boolean ownsImage) {
-    this.image = image;
-    this.ownsImage = ownsImage;
+  private SquashfsImage(ImageReader reader) {
+    this.reader = reader;
+    this.tree = ImageTree.of(reader);
   }
 
-  /** A tree over an image the caller keeps open and closes. */
-  public static SquashfsImage of(ImageReader image) {
-    return new SquashfsImage(image, false);
-  }
-
-  /** Opens the image in a file; closing the tree closes it. */
+  /** Opens the image in {@code file} with the default {@link ReaderOptions}. */
   public static SquashfsImage open(Path file) throws IOException {
-    return new SquashfsImage(ImageReader.open(file), true);
+    return open(file, ReaderOptions.defaults());
   }
 
-  public ImageReader image() {
-    return image;
+  /** Opens the image in {@code file}. */
+  public static SquashfsImage open(Path file, ReaderOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return new SquashfsImage(ImageReader.open(ByteSource.of(file), options));
+  }
+
+  /**
+   * Opens an image held in memory, from the buffer's position to its limit; the buffer must not
+   * change while the image is open.
+   */
+  public static SquashfsImage open(ByteBuffer bytes, ReaderOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return new SquashfsImage(ImageReader.open(ByteSource.of(bytes.slice()), options));
+  }
+
+  /** The facts of the superblock. */
+  public ImageInfo info() {
+    Superblock s = reader.superblock();
+    Set<ImageFlag> flags = EnumSet.noneOf(ImageFlag.class);
+    for (ImageFlag f : ImageFlag.values()) {
+      if (s.hasFlag(f.bit())) {
+        flags.add(f);
+      }
+    }
+    return new ImageInfo(
+        reader.compression(),
+        reader.compressorOptions(),
+        s.blockSize(),
+        s.bytesUsed(),
+        s.modificationTime(),
+        s.inodeCount(),
+        s.fragmentCount(),
+        s.idCount(),
+        reader.xattrSetCount(),
+        flags);
   }
 
   @Override
   public Entry root() throws IOException {
-    long ref = image.superblock().rootInodeRef();
-    directoryPaths.putIfAbsent(ref, "/");
-    return new Entry("/", metadata(image.root(), ref));
+    return tree.root();
   }
 
   @Override
   public List<Entry> children(Entry directory) throws IOException {
-    Inode inode = image.inode(directory.metadata().linkKey());
-    if (!(inode instanceof DirectoryInode dir)) {
-      throw new IllegalArgumentException(directory.path() + " is not a directory");
-    }
-    List<ListingEntry> listing = image.list(dir);
-    List<Entry> out = new ArrayList<>(listing.size());
-    for (ListingEntry e : listing) {
-      String path = directory.childPath(e.name());
-      Inode child = image.inode(e);
-      if (child instanceof DirectoryInode) {
-        claimDirectory(e.inodeRef(), path);
-      }
-      out.add(new Entry(path, metadata(child, e.inodeRef())));
-    }
-    return out;
-  }
-
-  private void claimDirectory(long ref, String path) throws SquashfsFormatException {
-    String previous = directoryPaths.putIfAbsent(ref, path);
-    if (previous != null && !previous.equals(path)) {
-      throw new SquashfsFormatException(
-          "directory inode reached twice, as "
-              + previous
-              + " and as "
-              + path
-              + " (a directory loop or a hard-linked directory)");
-    }
+    return tree.children(directory);
   }
 
   @Override
   public Optional<Entry> lookup(String path) throws IOException {
-    Entry current = root();
-    for (String part : path.split("/")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      if (!current.isDirectory()) {
-        return Optional.empty();
-      }
-      DirectoryInode dir = (DirectoryInode) image.inode(current.metadata().linkKey());
-      Optional<ListingEntry> next = image.find(dir, part);
-      if (next.isEmpty()) {
-        return Optional.empty();
-      }
-      String childPath = current.childPath(part);
-      Inode child = image.inode(next.get());
-      if (child instanceof DirectoryInode) {
-        claimDirectory(next.get().inodeRef(), childPath);
-      }
-      current = new Entry(childPath, metadata(child, next.get().inodeRef()));
-    }
-    return Optional.of(current);
+    return tree.lookup(path);
   }
 
   @Override
   public InputStream open(Entry file) throws IOException {
-    return image.openFile(fileInode(file));
+    return tree.open(file);
+  }
+
+  /**
+   * Reads up to {@code len} bytes of a regular file from {@code position}, decoding only the blocks
+   * that hold them (holes read as zeros).
+   *
+   * @return the bytes read, fewer than {@code len} only at the end of the file; -1 at or past it
+   * @throws IllegalArgumentException if {@code file} is not a regular file of this image
+   */
+  public int read(Entry file, long position, byte[] dst, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    if (position < 0) {
+      throw new IllegalArgumentException("negative position " + position);
+    }
+    return reader.read(fileInode(file), position, dst, off, len);
   }
 
   @Override
-  public Optional<StoredFile> storedFile(Entry file) throws IOException {
-    return Optional.of(new StoredFile(image, image.layout(fileInode(file))));
-  }
-
-  private FileInode fileInode(Entry file) throws IOException {
-    Inode inode = image.inode(file.metadata().linkKey());
-    if (!(inode instanceof FileInode f)) {
-      throw new IllegalArgumentException(file.path() + " is not a regular file");
-    }
-    return f;
+  public Optional<StoredContent> storedContent(Entry file) throws IOException {
+    return tree.storedContent(file);
   }
 
   @Override
@@ -139,40 +140,50 @@ public final class SquashfsImage implements Tree {
     return TimePrecision.SECONDS;
   }
 
-  /** The metadata of an inode as a tree sees it. */
-  public Metadata metadata(Inode inode, long ref) throws IOException {
-    String target = null;
-    long size = 0;
-    int major = 0;
-    int minor = 0;
-    if (inode instanceof FileInode f) {
-      size = f.fileSize();
-    } else if (inode instanceof SymlinkInode s) {
-      target = image.readlink(s);
-      size = s.target().length;
-    } else if (inode instanceof DeviceInode d) {
-      major = d.major();
-      minor = d.minor();
-    }
-    return new Metadata(
-        inode.entryType(),
-        inode.header().permissions(),
-        image.uid(inode),
-        image.gid(inode),
-        Instant.ofEpochSecond(inode.header().mtime()),
-        size,
-        target,
-        major,
-        minor,
-        image.xattrs(inode),
-        inode.nlink(),
-        ref);
+  /**
+   * Extracts the entry at {@code path} ("/" for everything) and what is below it into {@code dest},
+   * keeping its path ({@code /usr/bin} lands in {@code dest/usr/bin}), as {@code unsquashfs -d}
+   * does: content with holes kept, permissions, mtimes, symlinks, hard links, and as {@code
+   * options} allow, owners, extended attributes and device nodes.
+   *
+   * <p>{@code dest} must be new or an empty directory. Nothing is written outside it or through a
+   * symlink, and a failed extraction removes what it wrote.
+   */
+  public ExtractResult extract(
+      String path, Path dest, ExtractOptions options, ExtractListener listener) throws IOException {
+    return new Extractor(reader, options, listener).extract(path, dest);
   }
 
+  /**
+   * Reads every table and every block of the image in {@code file}, as the kernel would, and
+   * reports the first problem; an image too damaged to open gives a report too.
+   *
+   * @param threads threads decoding data blocks; 0 for one per processor
+   * @throws SquashfsFormatException if the file is not a SquashFS image at all (no magic number)
+   * @throws IOException if the file cannot be read
+   */
+  public static VerifyReport verify(Path file, VerifyListener listener, int threads)
+      throws IOException {
+    if (threads < 0) {
+      throw new IllegalArgumentException("negative thread count " + threads);
+    }
+    int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    return new ImageVerifier(listener, n).verify(file);
+  }
+
+  private FileInode fileInode(Entry file) throws IOException {
+    if (file.type() != EntryType.FILE) {
+      throw new IllegalArgumentException(file.path() + " is not a regular file");
+    }
+    if (!(reader.inode(file.metadata().linkKey()) instanceof FileInode f)) {
+      throw new IllegalArgumentException(file.path() + " is not a regular file of this image");
+    }
+    return f;
+  }
+
+  /** Closes the image; reads in progress and later calls fail. */
   @Override
   public void close() throws IOException {
-    if (ownsImage) {
-      image.close();
-    }
+    reader.close();
   }
 }

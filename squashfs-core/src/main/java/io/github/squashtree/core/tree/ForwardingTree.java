@@ -1,6 +1,5 @@
 package io.github.squashtree.core.tree;
 
-import io.github.squashtree.core.internal.read.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -50,8 +49,8 @@ public abstract class ForwardingTree implements Tree {
   }
 
   @Override
-  public Optional<StoredFile> storedFile(Entry file) throws IOException {
-    return delegate.storedFile(file);
+  public Optional<StoredContent> storedContent(Entry file) throws IOException {
+    return delegate.storedContent(file);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.github.squashtree.core.tree;
 
-import io.github.squashtree.core.internal.read.StoredFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +31,10 @@ public interface Tree extends Closeable {
   InputStream open(Entry file) throws IOException;
 
   /**
-   * Where a SquashFS image holds this regular file's content, when the tree reads it from one (the
-   * content {@link #open} gives is that file's). Empty for every other source.
+   * This regular file's content as its source stores it, when the source is a SquashFS image (the
+   * content {@link #open} gives is the same). Empty for every other source.
    */
-  default Optional<StoredFile> storedFile(Entry file) throws IOException {
+  default Optional<StoredContent> storedContent(Entry file) throws IOException {
     return Optional.empty();
   }
 

@@ -3,7 +3,6 @@ package io.github.squashtree.core.tree;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -232,28 +231,6 @@ public final class TreeBuilder {
 
   public TreeBuilder socket(String path, Attributes attributes) {
     return add(path, newNode(EntryType.SOCKET, attributes, null, 0, 0, 0, null));
-  }
-
-  /**
-   * An overlayfs whiteout: a character device 0/0 that hides {@code path} of the lower layers, with
-   * mode 0000 as overlayfs makes them.
-   */
-  public TreeBuilder whiteout(String path) {
-    return whiteout(path, Attributes.of(0));
-  }
-
-  /** An overlayfs whiteout (character device 0/0) with the given attributes. */
-  public TreeBuilder whiteout(String path, Attributes attributes) {
-    return charDevice(path, 0, 0, attributes);
-  }
-
-  /**
-   * An overlayfs opaque directory: a directory with {@code trusted.overlay.opaque=y}, which hides
-   * the lower layers' entries below it.
-   */
-  public TreeBuilder opaqueDirectory(String path, Attributes attributes) {
-    return directory(
-        path, attributes.xattr("trusted.overlay.opaque", "y".getBytes(StandardCharsets.UTF_8)));
   }
 
   /** A second name at {@code path} for the non-directory already at {@code existing}. */

@@ -114,11 +114,17 @@ final class FileDataWriter implements AutoCloseable {
     }
     CRC32C crc = new CRC32C();
     FileData data;
-    StoredFile stored = reuse ? tree.storedFile(file).orElse(null) : null;
+    StoredFile stored =
+        reuse
+            ? tree.storedContent(file)
+                .filter(StoredFile.class::isInstance)
+                .map(StoredFile.class::cast)
+                .orElse(null)
+            : null;
     if (stored != null && source(stored.image()).copyable()) {
       data = copy(file, stored, size, crc);
     } else {
-      // A stored file's content is the tree's (see Tree#storedFile), read here from the image.
+      // A stored file's content is the tree's (see Tree#storedContent), read here from the image.
       try (InputStream in = stored != null ? openStored(file, stored) : open(file)) {
         data = store(file, new CheckedInputStream(in, crc), size);
       }

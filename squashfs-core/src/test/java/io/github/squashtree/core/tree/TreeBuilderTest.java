@@ -36,8 +36,9 @@ class TreeBuilderTest {
             .fifo("/run/fifo", Attributes.of(0600))
             .socket("/run/sock", Attributes.of(0755))
             .hardLink("/etc/hostname2", "/etc/hostname")
-            .whiteout("/gone")
-            .opaqueDirectory("/opaque", Attributes.DIRECTORY)
+            .charDevice("/gone", 0, 0, Attributes.of(0))
+            .directory(
+                "/opaque", Attributes.DIRECTORY.xattr("trusted.overlay.opaque", new byte[] {'y'}))
             .directory("/etc", Attributes.of(0711).mtime(t))
             .build();
     Entry root = tree.root();

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.codec.Compressor;
 import io.github.squashtree.core.internal.format.SymlinkInode;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.internal.read.ListingEntry;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
@@ -69,8 +69,9 @@ class SquashfsWriterTest {
         .charDevice("/dev/c", 4095, 1048575, Attributes.of(0620))
         .fifo("/dev/fifo", Attributes.of(0644))
         .socket("/dev/sock", Attributes.of(0755))
-        .whiteout("/dev/whiteout")
-        .opaqueDirectory("/opaque", Attributes.of(01777))
+        .charDevice("/dev/whiteout", 0, 0, Attributes.of(0))
+        .directory(
+            "/opaque", Attributes.of(01777).xattr("trusted.overlay.opaque", new byte[] {'y'}))
         .file(
             "/xattrs",
             new byte[] {1},
@@ -106,7 +107,7 @@ class SquashfsWriterTest {
     assertEquals(0, r.imageBytes() % 4096);
     assertEquals(1, r.duplicateFiles());
     assertEquals(1, r.hardLinks());
-    try (SquashfsImage back = SquashfsImage.open(image)) {
+    try (ImageTree back = ImageTree.open(image)) {
       assertSameTree(source, back);
       // mkfs time defaults to the newest mtime of the tree
       assertEquals(1_600_000_000L + 3 * BLOCK + 17, back.image().superblock().modificationTime());
@@ -142,7 +143,7 @@ class SquashfsWriterTest {
     Path first = tmp.resolve("first.sqfs");
     Path second = tmp.resolve("second.sqfs");
     SquashfsWriter.write(tree, first, options());
-    try (SquashfsImage copy = SquashfsImage.open(first)) {
+    try (ImageTree copy = ImageTree.open(first)) {
       SquashfsWriter.write(copy, second, options());
     }
     for (Path image : List.of(first, second)) {
@@ -179,7 +180,7 @@ class SquashfsWriterTest {
     for (int processors : new int[] {1, 3}) {
       Path image = tmp.resolve("many-" + processors + ".sqfs");
       SquashfsWriter.write(source, image, options().withProcessors(processors));
-      try (SquashfsImage back = SquashfsImage.open(image)) {
+      try (ImageTree back = ImageTree.open(image)) {
         assertSameTree(source, back);
       }
     }
@@ -194,7 +195,7 @@ class SquashfsWriterTest {
         options()
             .withMkfsTime(OptionalLong.of(1_600_000_050L))
             .withClampTime(OptionalLong.of(1_600_000_050L)));
-    try (SquashfsImage back = SquashfsImage.open(image)) {
+    try (ImageTree back = ImageTree.open(image)) {
       assertEquals(1_600_000_050L, back.image().superblock().modificationTime());
       assertEquals(1_600_000_001L, mtime(back, "/sizes/f1"));
       assertEquals(1_600_000_050L, mtime(back, "/sizes/f4096"));

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.GzipOptions;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.codec.Codecs;
 import io.github.squashtree.core.internal.format.DataBlock;
 import io.github.squashtree.core.internal.read.FileLayout;
+import io.github.squashtree.core.internal.read.ImageTree;
+import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -103,8 +104,9 @@ class StoredBlockReuseTest {
     Path image = write(SquashfsWriterTest.sample(), "good", o);
     long position;
     int stored;
-    try (SquashfsImage t = SquashfsImage.open(image)) {
-      FileLayout layout = t.storedFile(t.lookup("/dup/a").orElseThrow()).orElseThrow().layout();
+    try (ImageTree t = ImageTree.open(image)) {
+      FileLayout layout =
+          ((StoredFile) t.storedContent(t.lookup("/dup/a").orElseThrow()).orElseThrow()).layout();
       assertTrue(DataBlock.isCompressed(layout.sizeWord(1)));
       position = layout.position(1);
       stored = DataBlock.storedSize(layout.sizeWord(1));
@@ -128,7 +130,7 @@ class StoredBlockReuseTest {
   }
 
   private WriteResult rewrite(Path image, String name, WriterOptions o) throws IOException {
-    try (SquashfsImage t = SquashfsImage.open(image)) {
+    try (ImageTree t = ImageTree.open(image)) {
       return SquashfsWriter.write(t, tmp.resolve(name), o);
     }
   }

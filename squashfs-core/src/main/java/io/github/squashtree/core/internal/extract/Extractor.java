@@ -4,10 +4,10 @@ import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.image.ExtractListener;
 import io.github.squashtree.core.image.ExtractOptions;
 import io.github.squashtree.core.image.ExtractResult;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.format.FileInode;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
@@ -106,7 +106,7 @@ public final class Extractor {
   /** One extraction: the walk, the file workers, and what is finished after them. */
   private final class Run {
     private final Path root;
-    private final SquashfsImage tree = SquashfsImage.of(image);
+    private final ImageTree tree = ImageTree.of(image);
     private final MetadataApplier applier = new MetadataApplier(host, options, listener);
     private final List<Entry> directories = new ArrayList<>();
 

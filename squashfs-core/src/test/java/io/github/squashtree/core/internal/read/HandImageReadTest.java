@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.format.FileInode;
 import io.github.squashtree.core.internal.format.Inode;
 import io.github.squashtree.core.internal.io.ByteSource;
@@ -21,7 +20,7 @@ class HandImageReadTest {
   @Test
   void readsEveryEntryOfAHandBuiltImage() throws Exception {
     try (ImageReader img = ImageReader.open(ByteSource.of(HandImages.valid()));
-        SquashfsImage tree = SquashfsImage.of(img)) {
+        ImageTree tree = ImageTree.of(img)) {
       List<Entry> children = tree.children(tree.root());
       assertEquals(List.of("/a", "/l", "/p"), children.stream().map(Entry::path).toList());
       assertEquals(EntryType.FILE, children.get(0).type());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
-import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.tree.Entry;
 import java.io.InputStream;
@@ -32,13 +31,13 @@ class MalformedImageTest {
         Duration.ofSeconds(10),
         () -> {
           try (ImageReader img = ImageReader.open(ByteSource.of(image));
-              SquashfsImage tree = SquashfsImage.of(img)) {
+              ImageTree tree = ImageTree.of(img)) {
             walk(tree, tree.root());
           }
         });
   }
 
-  private static void walk(SquashfsImage tree, Entry e) throws Exception {
+  private static void walk(ImageTree tree, Entry e) throws Exception {
     if (e.isDirectory()) {
       for (Entry c : tree.children(e)) {
         walk(tree, c);
@@ -155,7 +154,7 @@ class MalformedImageTest {
     for (int round = 0; round < 2; round++) {
       before = threads.getThreadAllocatedBytes(id);
       try (ImageReader img = ImageReader.open(ByteSource.of(image));
-          SquashfsImage tree = SquashfsImage.of(img)) {
+          ImageTree tree = ImageTree.of(img)) {
         walk(tree, tree.root());
       } catch (SquashfsFormatException expected) {
         // the bomb is rejected; what matters here is what it cost
