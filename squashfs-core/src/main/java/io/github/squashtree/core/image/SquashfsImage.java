@@ -164,11 +164,21 @@ public final class SquashfsImage implements Tree {
    */
   public static VerifyReport verify(Path file, VerifyListener listener, int threads)
       throws IOException {
+    return verify(file, ReaderOptions.defaults(), listener, threads);
+  }
+
+  /**
+   * As {@link #verify(Path, VerifyListener, int)}, the image read with {@code options} (an image
+   * {@linkplain ReaderOptions#offset() at an offset} in its file, other cache sizes).
+   */
+  public static VerifyReport verify(
+      Path file, ReaderOptions options, VerifyListener listener, int threads) throws IOException {
+    Objects.requireNonNull(options, "options");
     if (threads < 0) {
       throw new IllegalArgumentException("negative thread count " + threads);
     }
     int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    return new ImageVerifier(listener, n).verify(file);
+    return new ImageVerifier(listener, n).verify(file, options);
   }
 
   private FileInode fileInode(Entry file) throws IOException {

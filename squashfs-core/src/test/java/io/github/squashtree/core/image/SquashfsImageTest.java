@@ -121,4 +121,56 @@ class SquashfsImageTest {
     Path junk = Files.write(tmp.resolve("junk"), new byte[4096]);
     assertThrows(SquashfsFormatException.class, () -> SquashfsImage.open(junk));
   }
+
+  /** An image behind 4099 bytes of something else (an odd offset, so no block aligns by luck). */
+  private Path embedded(int offset) throws IOException {
+    byte[] image = Files.readAllBytes(image(WriterOptions.defaults()));
+    byte[] file = new byte[offset + image.length];
+    new Random(9).nextBytes(file);
+    System.arraycopy(image, 0, file, offset, image.length);
+    return Files.write(tmp.resolve("embedded.bin"), file);
+  }
+
+  @Test
+  void anImageAtAnOffsetReadsFromThere() throws IOException {
+    Path file = embedded(4099);
+    try (SquashfsImage image =
+        SquashfsImage.open(file, ReaderOptions.defaults().withOffset(4099))) {
+      Entry big = image.lookup("/big").orElseThrow();
+      try (var in = image.open(big)) {
+        assertArrayEquals(BIG, in.readAllBytes());
+      }
+      byte[] got = new byte[10];
+      assertEquals(10, image.read(big, 299_990, got, 0, 10));
+      assertArrayEquals(Arrays.copyOfRange(BIG, 299_990, 300_000), got);
+      assertTrue(image.info().bytesUsed() <= Files.size(file) - 4099);
+    }
+    assertThrows(SquashfsFormatException.class, () -> SquashfsImage.open(file));
+    assertThrows(
+        SquashfsFormatException.class,
+        () -> SquashfsImage.open(file, ReaderOptions.defaults().withOffset(4098)));
+  }
+
+  @Test
+  void verifyReadsAnImageAtAnOffset() throws IOException {
+    Path file = embedded(4099);
+    ReaderOptions at = ReaderOptions.defaults().withOffset(4099);
+    assertTrue(SquashfsImage.verify(file, at, new VerifyListener() {}, 1).ok());
+    // Without the offset the file has no magic number where an image starts: not an image at all.
+    assertThrows(
+        SquashfsFormatException.class,
+        () -> SquashfsImage.verify(file, new VerifyListener() {}, 1));
+  }
+
+  @Test
+  void anOffsetPastTheEndIsAFormatErrorThatSaysSo() throws IOException {
+    Path file = image(WriterOptions.defaults());
+    long size = Files.size(file);
+    SquashfsFormatException e =
+        assertThrows(
+            SquashfsFormatException.class,
+            () -> SquashfsImage.open(file, ReaderOptions.defaults().withOffset(size + 1)));
+    assertTrue(e.getMessage().contains("offset " + (size + 1)), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ReaderOptions.defaults().withOffset(-1));
+  }
 }

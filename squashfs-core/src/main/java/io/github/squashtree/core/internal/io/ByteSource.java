@@ -49,4 +49,15 @@ public interface ByteSource extends Closeable {
   static ByteSource of(ByteBuffer buffer) {
     return new ByteBufferSource(buffer.slice());
   }
+
+  /**
+   * The bytes of this source from {@code offset} on, as a source of their own whose position 0 is
+   * {@code offset} here; closing it closes this source.
+   */
+  default ByteSource from(long offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset);
+    }
+    return offset == 0 ? this : new OffsetSource(this, offset);
+  }
 }

@@ -110,9 +110,13 @@ public final class ImageReader implements Closeable {
     return open(source, ReaderOptions.defaults());
   }
 
+  /**
+   * Opens an image from any positional source, starting {@link ReaderOptions#offset()} bytes into
+   * it; closing the image closes the source.
+   */
   public static ImageReader open(ByteSource source, ReaderOptions options) throws IOException {
     try {
-      return new ImageReader(source, options);
+      return new ImageReader(at(source, options.offset()), options);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();
@@ -124,6 +128,19 @@ public final class ImageReader implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** The image's bytes in {@code source}: from {@code offset}, which must lie inside it. */
+  private static ByteSource at(ByteSource source, long offset) throws IOException {
+    if (offset == 0) {
+      return source;
+    }
+    long size = source.size();
+    if (offset > size) {
+      throw new SquashfsFormatException(
+          "image offset " + offset + " lies beyond the end of the file (" + size + " bytes)");
+    }
+    return source.from(offset);
   }
 
   private void readSuperblock(byte[] raw) throws IOException {

@@ -1,9 +1,11 @@
 package io.github.squashtree.core.internal.verify;
 
 import io.github.squashtree.core.SquashfsFormatException;
+import io.github.squashtree.core.image.ReaderOptions;
 import io.github.squashtree.core.image.VerifyListener;
 import io.github.squashtree.core.image.VerifyReport;
 import io.github.squashtree.core.internal.format.Superblock;
+import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,11 +54,16 @@ public final class ImageVerifier {
    * @throws IOException if the file cannot be read
    */
   public VerifyReport verify(Path file) throws IOException {
+    return verify(file, ReaderOptions.defaults());
+  }
+
+  /** As {@link #verify(Path)}, the image read with {@code options} (its offset, its caches). */
+  public VerifyReport verify(Path file, ReaderOptions options) throws IOException {
     ImageReader image;
     try {
-      image = ImageReader.open(file);
+      image = ImageReader.open(ByteSource.of(file), options);
     } catch (SquashfsFormatException e) {
-      if (!hasMagic(file)) {
+      if (!hasMagic(file, options.offset())) {
         throw e;
       }
       return VerifyRun.failed(e.getMessage());
@@ -71,10 +78,10 @@ public final class ImageVerifier {
     return new VerifyRun(image, listener, threads).execute();
   }
 
-  private static boolean hasMagic(Path file) throws IOException {
+  private static boolean hasMagic(Path file, long offset) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-      while (b.hasRemaining() && ch.read(b) >= 0) {
+      while (b.hasRemaining() && ch.read(b, offset + b.position()) >= 0) {
         // read until 4 bytes or end of file
       }
       return !b.hasRemaining() && b.getInt(0) == Superblock.MAGIC;
