@@ -1,6 +1,7 @@
 package io.github.squashtree.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.tree.Entry;
@@ -9,6 +10,7 @@ import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,9 @@ class ContentChecksTest {
     assertTrue(reading.await(10, TimeUnit.SECONDS), "the comparison runs on a worker");
     checks.close();
     closed.set(true);
-    Thread.sleep(500); // time for a worker still running to report
+    // Waits for the worker's slot: at once if close() waited for it, else until the worker has
+    // finished and reported (late) what it found. Either way the count below is final.
+    assertTimeoutPreemptively(Duration.ofSeconds(60), checks::finish);
     assertEquals(0, lateChanges.get(), "changes reported after close()");
   }
 }
