@@ -208,17 +208,50 @@ final class WriterOptionsMixin {
       }
       filters |= f;
     }
-    int dict = block;
-    if (xzDictSize != null) {
-      String d = xzDictSize.trim();
-      if (d.endsWith("%")) {
-        long percent = number("--xz-dict-size", d.substring(0, d.length() - 1));
-        dict = (int) (block * percent / 100);
-      } else {
-        dict = (int) size("--xz-dict-size", d);
-      }
-    }
+    int dict = xzDictSize == null ? block : xzDictionary(xzDictSize.trim(), block);
     return new XzOptions(dict, filters);
+  }
+
+  /**
+   * mksquashfs's rule for -Xdict-size: a percentage above 0 and at most 100 of the block size, or
+   * bytes at most the block size; 8 KiB or more, and 2^n or 2^n + 2^(n-1), which the xz header can
+   * hold. (The kernel reads larger dictionaries, but mksquashfs never writes one.)
+   */
+  private static int xzDictionary(String text, int block) throws Main.UsageException {
+    int dict;
+    if (text.endsWith("%")) {
+      double percent;
+      try {
+        percent = Double.parseDouble(text.substring(0, text.length() - 1));
+      } catch (NumberFormatException e) {
+        percent = Double.NaN;
+      }
+      if (!(percent > 0 && percent <= 100)) {
+        throw new Main.UsageException(
+            "--xz-dict-size: a percentage must be above 0 and at most 100: " + text);
+      }
+      dict = (int) (block * percent / 100);
+    } else {
+      long bytes = size("--xz-dict-size", text);
+      if (bytes > block) {
+        throw new Main.UsageException(
+            "--xz-dict-size: " + text + " is larger than the block size " + block);
+      }
+      dict = (int) bytes;
+    }
+    if (dict < 8192) {
+      throw new Main.UsageException(
+          "--xz-dict-size: " + dict + " bytes; it must be 8192 bytes or more");
+    }
+    int low = Integer.lowestOneBit(dict);
+    if (dict != low && dict != low + (low << 1)) {
+      throw new Main.UsageException(
+          "--xz-dict-size: "
+              + dict
+              + " bytes cannot be stored in the xz header: it must be 2^n or 2^n + 2^(n-1)"
+              + " (e.g. 75%, 50%, 37.5%, 25%, 32K, 16K, 8K)");
+    }
+    return dict;
   }
 
   private static void requireCodec(Compression c, Compression wanted, String option)

@@ -90,6 +90,26 @@ class MkCommandIT {
     assertEquals(3, o.processors());
   }
 
+  /** -Xdict-size as mksquashfs takes it: at most the block size, 8K or more, 2^n or 3 * 2^(n-1). */
+  @Test
+  void xzDictionaryFollowsMksquashfsRule() throws Exception {
+    for (String[] ok :
+        new String[][] {
+          {"100%", "131072"}, {"37.5%", "49152"}, {"75%", "98304"}, {"8K", "8192"}, {"96K", "98304"}
+        }) {
+      WriterOptions o = parse("s", "i", "--comp", "xz", "--xz-dict-size", ok[0]).options(null);
+      assertEquals(Integer.parseInt(ok[1]), ((XzOptions) o.compressorOptions()).dictionarySize());
+    }
+    for (String bad : new String[] {"200%", "101%", "0%", "256K", "4K", "5%", "100000", "x%"}) {
+      Main.UsageException e =
+          assertThrows(
+              Main.UsageException.class,
+              () -> parse("s", "i", "--comp", "xz", "--xz-dict-size", bad).options(null),
+              bad);
+      assertTrue(e.getMessage().startsWith("--xz-dict-size"), e.getMessage());
+    }
+  }
+
   @Test
   void sourceDateEpochSetsTheCreationTimeAndClamps() throws Exception {
     WriterOptions o = parse("s", "i").options("1600000000");

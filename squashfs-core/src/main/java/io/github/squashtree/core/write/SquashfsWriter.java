@@ -2,6 +2,7 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.internal.codec.Codecs;
 import io.github.squashtree.core.internal.codec.Compressor;
 import io.github.squashtree.core.internal.format.FragmentEntry;
@@ -40,8 +41,27 @@ public final class SquashfsWriter {
 
   private SquashfsWriter() {}
 
+  /**
+   * Writes {@code tree} as the image {@code image}.
+   *
+   * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
+   *     than the block size
+   */
   public static WriteResult write(Tree tree, Path image, WriterOptions options) throws IOException {
+    checkCodecOptions(options);
     return write(tree, image, options, null);
+  }
+
+  /** Refuses, before anything is written, settings mksquashfs would not write. */
+  private static void checkCodecOptions(WriterOptions options) {
+    if (options.compressorOptions() instanceof XzOptions xz
+        && xz.dictionarySize() > options.blockSize()) {
+      throw new IllegalArgumentException(
+          "xz dictionary of "
+              + xz.dictionarySize()
+              + " bytes is larger than the block size "
+              + options.blockSize());
+    }
   }
 
   /**

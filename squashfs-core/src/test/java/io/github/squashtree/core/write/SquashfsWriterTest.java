@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.internal.codec.Compressor;
 import io.github.squashtree.core.internal.format.SymlinkInode;
 import io.github.squashtree.core.internal.read.ImageReader;
@@ -205,6 +206,26 @@ class SquashfsWriterTest {
 
   private static long mtime(Tree tree, String path) throws IOException {
     return tree.lookup(path).orElseThrow().metadata().mtime().getEpochSecond();
+  }
+
+  /** mksquashfs refuses -Xdict-size above the block size; so does the writer, before writing. */
+  @Test
+  void xzDictionaryAboveTheBlockSizeIsRefusedBeforeAnythingIsWritten() throws IOException {
+    WriterOptions options =
+        WriterOptions.defaults()
+            .withBlockSize(131072)
+            .withCompression(Compression.XZ, new XzOptions(262144, 0));
+    Path image = tmp.resolve("xz.sqfs");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SquashfsWriter.write(sample(), image, options));
+    assertTrue(e.getMessage().contains("larger than the block size"), e.getMessage());
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(), files.toList());
+    }
+    SquashfsWriter.write(
+        sample(), image, options.withCompression(Compression.XZ, new XzOptions(131072, 0)));
+    assertTrue(Files.size(image) > 0);
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.github.squashtree.core.internal.read;
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
-import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.image.ReaderOptions;
 import io.github.squashtree.core.internal.format.DirectoryInode;
 import io.github.squashtree.core.internal.format.FileInode;
@@ -170,16 +169,8 @@ public final class ImageReader implements Closeable {
     source.readFully(Superblock.SIZE + 2, body, 0, size);
     Optional<CompressorOptions> options =
         CompressorOptions.decode(compression, ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
-    // mksquashfs never writes a dictionary beyond the block size; a larger one would only make
-    // every decoder allocate what a hostile image asks for.
-    if (options.orElse(null) instanceof XzOptions xz
-        && xz.dictionarySize() > superblock.blockSize()) {
-      throw new SquashfsFormatException(
-          "compressor options: xz dictionary of "
-              + xz.dictionarySize()
-              + " bytes exceeds the block size "
-              + superblock.blockSize());
-    }
+    // An xz dictionary above the block size is accepted, as the kernel accepts it (mksquashfs
+    // never writes one); the decoder bounds what a block may make it allocate.
     return options;
   }
 
