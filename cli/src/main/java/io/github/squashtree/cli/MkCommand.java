@@ -1,7 +1,6 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
-import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriteResult;
@@ -59,13 +58,7 @@ final class MkCommand implements Callable<Integer> {
     if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
       return DirectoryTree.open(source);
     }
-    if (Files.isRegularFile(source)) {
-      return ImageTree.open(source);
-    }
-    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw new Main.UsageException(source + ": no such file or directory");
-    }
-    throw new Main.UsageException(source + ": neither a directory nor an image");
+    return TreeArgument.open(source); // an image; refused unless a file or block device
   }
 
   /** The writer options the flags and the environment ask for. */

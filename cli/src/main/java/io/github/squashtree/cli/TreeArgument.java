@@ -1,6 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.io.ImageFiles;
 import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.overlay.OverlayNamespace;
@@ -28,6 +29,7 @@ final class TreeArgument {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(p.toString(), null, "no such file or directory");
     }
+    ImageFiles.requireReadable(p); // before opening: a fifo would block the open
     byte[] head = new byte[4];
     try (InputStream in = Files.newInputStream(p)) {
       if (in.readNBytes(head, 0, 4) != 4 || !Arrays.equals(head, MAGIC)) {

@@ -41,8 +41,12 @@ final class FileChannelSource implements ByteSource {
     return new FileChannelSource(channel, null, null);
   }
 
-  /** A source over the file at {@code file}, which it may reopen (see the class comment). */
+  /**
+   * A source over the file at {@code file}, which it may reopen (see the class comment); refused
+   * unless it is a regular file or a block device ({@link ImageFiles}).
+   */
   static FileChannelSource open(Path file) throws IOException {
+    ImageFiles.requireReadable(file);
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
       return new FileChannelSource(channel, file, fileKey(file));
