@@ -190,6 +190,9 @@ final class BlockPipeline implements AutoCloseable {
   @Override
   public void close() {
     WorkerPools.stopAndAwait(pool);
-    made.forEach(Compressor::close);
+    Compressor c;
+    while ((c = made.poll()) != null) {
+      c.close(); // each once, however often the pipeline is closed
+    }
   }
 }

@@ -41,6 +41,7 @@ final class FileDataWriter implements AutoCloseable {
   private final DuplicateIndex written = new DuplicateIndex();
   private final byte[] zeros;
   private final boolean reuse;
+  private final StreamedFiles streamed;
   long duplicates;
   long dataBlocks;
   long sparseBlocks;
@@ -50,6 +51,7 @@ final class FileDataWriter implements AutoCloseable {
   /**
    * @param codecOptions the codec settings this write compresses with ({@code null} for lzma)
    * @param reuse whether blocks stored with the same compression may be copied
+   * @param streamed content written before the tree, which the tree's files may name
    */
   FileDataWriter(
       Tree tree,
@@ -57,8 +59,10 @@ final class FileDataWriter implements AutoCloseable {
       FragmentPacker fragments,
       WriterOptions options,
       CompressorOptions codecOptions,
-      boolean reuse) {
+      boolean reuse,
+      StreamedFiles streamed) {
     this.tree = tree;
+    this.streamed = streamed;
     this.pipeline = pipeline;
     this.fragments = fragments;
     this.options = options;
@@ -74,7 +78,8 @@ final class FileDataWriter implements AutoCloseable {
    */
   boolean readsWhole(Entry file) {
     long size = file.metadata().size();
-    return options.deduplicate() && size > 0 && size <= blockSize;
+    // A tree whose content was streamed names it: nothing to read ahead.
+    return options.deduplicate() && size > 0 && size <= blockSize && !streamed.used();
   }
 
   /** Writes a small file from its whole {@code content} (see {@link #readsWhole}). */
@@ -97,6 +102,10 @@ final class FileDataWriter implements AutoCloseable {
    * streamed.
    */
   FileData write(Entry file) throws IOException {
+    FileData streamedData = streamed.dataOf(tree, file);
+    if (streamedData != null) {
+      return streamedData;
+    }
     if (readsWhole(file)) {
       return write(file, readWhole(file));
     }

@@ -46,6 +46,11 @@ final class FragmentPacker {
     fill = 0;
   }
 
+  /** The content of fragment {@code index} if it is the one being filled, else null. */
+  byte[] filling(long index) {
+    return index == entries.size() ? current : null;
+  }
+
   /** The fragment table, complete once the pipeline is drained. */
   List<FragmentEntry> entries() {
     return entries;

@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
-/** Sequential writes to the image file, keeping track of where the next byte goes. */
+/**
+ * Sequential writes to the image file, keeping track of where the next byte goes; what is written
+ * can be read back, and the end taken back (a duplicate found after its blocks were written).
+ */
 final class ImageOutput {
   private final FileChannel channel;
   private final Path image;
@@ -27,6 +30,42 @@ final class ImageOutput {
     try {
       while (b.hasRemaining()) {
         position += channel.write(b, position);
+      }
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Reads {@code len} bytes written earlier at {@code at}. */
+  void read(long at, byte[] dst, int off, int len) throws IOException {
+    if (at < 0 || len > position - at) {
+      throw new IllegalArgumentException("not written yet: " + len + " bytes at " + at);
+    }
+    ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+    try {
+      while (b.hasRemaining()) {
+        int n = channel.read(b, at + b.position() - off);
+        if (n < 0) {
+          throw new IOException("the image file ends at " + (at + b.position() - off));
+        }
+      }
+    } catch (IOException e) {
+      throw new IOException("reading back " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes back everything written from {@code at} on: the next write goes there, and the file is
+   * cut there (a regular file; a device keeps its bytes, to be overwritten).
+   */
+  void rewind(long at) throws IOException {
+    if (at < 0 || at > position) {
+      throw new IllegalArgumentException("cannot rewind to " + at + " from " + position);
+    }
+    position = at;
+    try {
+      if (channel.size() > at) {
+        channel.truncate(at);
       }
     } catch (IOException e) {
       throw failed(e);

@@ -65,6 +65,14 @@ public final class SquashfsWriter {
   }
 
   /**
+   * Begins a write whose file content comes before its tree, from a source that holds both in an
+   * order of its own (a tar archive): see {@link StreamingWrite}.
+   */
+  public static StreamingWrite begin(Path image, WriterOptions options) throws IOException {
+    return new StreamingWrite(new Run(image, options, null));
+  }
+
+  /**
    * As {@link #write(Tree, Path, WriterOptions)}, the data blocks compressed by compressors from
    * {@code dataCompressors} when it is not null (tests make the workers fail with it).
    */
@@ -72,33 +80,21 @@ public final class SquashfsWriter {
       Tree tree, Path image, WriterOptions options, Supplier<Compressor> dataCompressors)
       throws IOException {
     Objects.requireNonNull(tree, "tree");
-    Path target = image.toAbsolutePath();
-    Path temp =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-    try {
-      WriteResult result;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        result = new Run(tree, options, channel, target, dataCompressors).execute();
-      }
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return result;
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+    try (Run run = new Run(image, options, dataCompressors)) {
+      return run.finish(tree);
     }
   }
 
-  /** One write: data pass, metadata pass, tables, superblock last. */
-  private static final class Run {
-    private final Tree tree;
+  /**
+   * One write: the image file aside, the block pipeline, content taken as it comes ({@link
+   * StreamedFiles}); then the tree's data pass, the metadata pass, tables, superblock last, and the
+   * rename into place. Closed unfinished, it stops the workers and removes the file.
+   */
+  static final class Run implements AutoCloseable {
     private final WriterOptions options;
     private final FileChannel channel;
     private final Path target;
+    private final Path temp;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
 
@@ -106,18 +102,18 @@ public final class SquashfsWriter {
     private final long dataStart;
 
     private final Supplier<Compressor> dataCompressors;
+    private final ImageOutput out;
+    private final BlockPipeline pipeline;
+    private final FragmentPacker fragments;
+    private final StreamedFiles streamed;
+    private boolean done;
 
-    Run(
-        Tree tree,
-        WriterOptions options,
-        FileChannel channel,
-        Path target,
-        Supplier<Compressor> dataCompressors) {
-      this.tree = tree;
+    Run(Path image, WriterOptions options, Supplier<Compressor> dataCompressors)
+        throws IOException {
+      Objects.requireNonNull(options, "options");
       this.dataCompressors = dataCompressors;
-      this.target = target;
+      this.target = image.toAbsolutePath();
       this.options = options;
-      this.channel = channel;
       CompressorOptions defaults =
           CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
       this.codecOptions =
@@ -130,42 +126,116 @@ public final class SquashfsWriter {
       this.dataStart =
           Superblock.SIZE
               + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
+      this.temp =
+          Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+      FileChannel opened = null;
+      BlockPipeline started = null;
+      try {
+        // Read as well as written: content that arrived earlier is read back to confirm a
+        // duplicate (StreamedFiles).
+        opened = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.out = new ImageOutput(opened, dataStart, target);
+        started =
+            dataCompressors == null
+                ? new BlockPipeline(
+                    out,
+                    options.compression(),
+                    codecOptions,
+                    options.blockSize(),
+                    options.processors())
+                : new BlockPipeline(
+                    out, dataCompressors, options.blockSize(), options.processors());
+        this.fragments = new FragmentPacker(started, options.blockSize());
+        this.streamed =
+            new StreamedFiles(out, started, fragments, options, codecOptions, options.blockSize());
+      } catch (IOException | RuntimeException | Error e) {
+        if (started != null) {
+          started.close();
+        }
+        closeAndDelete(opened, e);
+        throw e;
+      }
+      this.channel = opened;
+      this.pipeline = started;
     }
 
-    WriteResult execute() throws IOException {
-      ImageOutput out = new ImageOutput(channel, dataStart, target);
-      Node root;
-      TreeCollector collector;
-      FileDataWriter files;
-      FragmentPacker fragments;
-      try (BlockPipeline pipeline =
-          dataCompressors == null
-              ? new BlockPipeline(
-                  out,
-                  options.compression(),
-                  codecOptions,
-                  options.blockSize(),
-                  options.processors())
-              : new BlockPipeline(
-                  out, dataCompressors, options.blockSize(), options.processors())) {
-        fragments = new FragmentPacker(pipeline, options.blockSize());
-        // Blocks are copied only when this write compresses with the standard codec: a test's own
-        // compressor (dataCompressors) would not have made them.
-        files =
-            new FileDataWriter(
-                tree,
-                pipeline,
-                fragments,
-                options,
-                codecOptions,
-                options.reuseStoredBlocks() && dataCompressors == null);
-        try (files) {
-          collector = new TreeCollector(tree, files);
-          root = collector.collect();
-          fragments.flush();
-          pipeline.drain();
+    /** Where streamed content goes (see {@link StreamingWrite}). */
+    StreamedFiles streamed() {
+      return streamed;
+    }
+
+    /** Writes {@code tree}, then the tables, and puts the image in place. */
+    WriteResult finish(Tree tree) throws IOException {
+      if (done) {
+        throw new IllegalStateException("this write is finished");
+      }
+      done = true;
+      WriteResult result;
+      try {
+        result = execute(tree);
+        channel.close();
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException | RuntimeException | Error e) {
+        pipeline.close();
+        closeAndDelete(channel, e);
+        throw e;
+      }
+      return result;
+    }
+
+    /** Stops the workers and, unless the write finished, removes the unfinished image. */
+    @Override
+    public void close() throws IOException {
+      pipeline.close();
+      streamed.close();
+      if (!done) {
+        done = true;
+        IOException failure = new IOException("closing an unfinished write");
+        closeAndDelete(channel, failure);
+        if (failure.getSuppressed().length > 0) {
+          throw failure;
         }
       }
+    }
+
+    private void closeAndDelete(FileChannel opened, Throwable e) {
+      try {
+        if (opened != null) {
+          opened.close();
+        }
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+    }
+
+    private WriteResult execute(Tree tree) throws IOException {
+      Node root;
+      TreeCollector collector;
+      FileDataWriter files =
+          new FileDataWriter(
+              tree,
+              pipeline,
+              fragments,
+              options,
+              codecOptions,
+              // Blocks are copied only when this write compresses with the standard codec: a
+              // test's own compressor (dataCompressors) would not have made them.
+              options.reuseStoredBlocks() && dataCompressors == null,
+              streamed);
+      try (files) {
+        collector = new TreeCollector(tree, files);
+        root = collector.collect();
+        fragments.flush();
+        pipeline.drain();
+      }
+      pipeline.close();
       try (Compressor compressor =
           Codecs.compressor(options.compression(), codecOptions, options.blockSize())) {
         return writeTables(out, root, collector, files, fragments, compressor);
@@ -257,16 +327,16 @@ public final class SquashfsWriter {
       out.writeAt(0, head);
       return new WriteResult(
           padded,
-          files.bytesRead,
+          files.bytesRead + streamed.bytesRead,
           collector.fileCount,
           collector.directoryCount,
           collector.symlinkCount,
           collector.specialCount,
           collector.hardLinkCount,
-          files.duplicates,
+          files.duplicates + streamed.duplicates,
           fragments.entries().size(),
-          files.dataBlocks,
-          files.sparseBlocks,
+          files.dataBlocks + streamed.dataBlocks,
+          files.sparseBlocks + streamed.sparseBlocks,
           ids.ids().size(),
           xattrs.ids().size(),
           files.reusedBlocks);
