@@ -69,6 +69,7 @@ public final class SquashfsWriter {
    * order of its own (a tar archive): see {@link StreamingWrite}.
    */
   public static StreamingWrite begin(Path image, WriterOptions options) throws IOException {
+    checkCodecOptions(options);
     return new StreamingWrite(new Run(image, options, null));
   }
 
