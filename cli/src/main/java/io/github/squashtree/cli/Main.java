@@ -90,6 +90,23 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // A thread of its own that runs out of memory (none the command waits on should) ends the run
+    // as an out-of-memory in the command does: one line, exit 2.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          OutOfMemoryError oom = OutOfMemory.find(e);
+          if (oom == null) {
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace();
+            return;
+          }
+          try {
+            OutOfMemory.report(System.err, oom);
+          } catch (Throwable again) {
+            // nothing more can be said; the exit status still tells
+          }
+          System.exit(FAILURE);
+        });
     warmUpHostAccess(args);
     PrintStream out =
         new PrintStream(
@@ -158,7 +175,13 @@ public final class Main implements Callable<Integer> {
           return FAILURE;
         });
     cmd.setExecutionExceptionHandler((e, c, parsed) -> main.report(e));
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (Error e) {
+      // picocli passes only exceptions to the handler; an error (out of memory, say) comes here.
+      code = main.report(e);
+    }
     out.flush();
     return code;
   }
@@ -179,17 +202,21 @@ public final class Main implements Callable<Integer> {
     return !noProgress && System.console() != null;
   }
 
-  private int report(Exception e) {
+  private int report(Throwable e) {
     out.flush();
     if (debug) {
       e.printStackTrace(err);
-      return FAILURE;
     }
-    Diagnostics.print(err, message(e));
+    OutOfMemoryError oom = OutOfMemory.find(e);
+    if (oom != null) {
+      OutOfMemory.report(err, oom);
+    } else if (!debug) {
+      Diagnostics.print(err, message(e));
+    }
     return FAILURE;
   }
 
-  private String message(Exception e) {
+  private String message(Throwable e) {
     String about = subject == null ? "" : subject + ": ";
     if (e instanceof SquashfsFormatException) {
       return about + e.getMessage();

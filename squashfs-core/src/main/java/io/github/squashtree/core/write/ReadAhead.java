@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +46,12 @@ final class ReadAhead implements AutoCloseable {
   private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
   private final Semaphore budget;
   private final Thread walker;
+
+  /**
+   * The walk's error, set before it is queued: out of memory, queueing it may fail too, and the
+   * writer then finds it here once the walk's thread has ended.
+   */
+  private volatile Throwable failure;
 
   /**
    * Starts walking {@code tree}; {@code readWhole} picks the regular files to read with {@code
@@ -114,7 +121,16 @@ final class ReadAhead implements AutoCloseable {
   private Step next(Entry expected) throws IOException {
     Step step;
     try {
-      step = steps.take();
+      // Polled, not taken: a walk that could not queue its error must not leave the writer waiting.
+      while ((step = steps.poll(100, TimeUnit.MILLISECONDS)) == null) {
+        if (!walker.isAlive() && steps.isEmpty()) {
+          Throwable error = failure;
+          if (error == null) {
+            throw new IllegalStateException("read-ahead ended before " + expected.path());
+          }
+          rethrow(error);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading " + expected.path());
@@ -150,7 +166,12 @@ final class ReadAhead implements AutoCloseable {
     } catch (InterruptedException e) {
       // close(): the writer has stopped listening.
     } catch (IOException | RuntimeException | Error e) {
-      steps.add(new Failed(e));
+      failure = e;
+      try {
+        steps.add(new Failed(e));
+      } catch (OutOfMemoryError again) {
+        // next() finds the failure once this thread has ended
+      }
     }
   }
 
