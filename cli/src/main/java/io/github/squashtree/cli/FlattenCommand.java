@@ -1,9 +1,8 @@
 package io.github.squashtree.cli;
 
-import io.github.squashtree.core.tree.Tree;
-import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
+import io.github.squashtree.overlay.Flatten;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,12 +41,12 @@ final class FlattenCommand implements Callable<Integer> {
     if (Files.isDirectory(out)) {
       throw new Main.UsageException(out + ": is a directory");
     }
-    try (Tree merged =
-        TreeArgument.openStack(image, stack.layers, stack.upper, stack.namespace())) {
-      ProgressTree progress = new ProgressTree(merged, main.err, main.progressWanted());
+    try (TreeArgument.Layers layers = TreeArgument.openLayers(image, stack.layers, stack.upper)) {
+      Flatten flat = Flatten.of(layers.trees(), stack.namespace());
+      Progress progress = Progress.forWrite(flat.tree(), main.err, main.progressWanted());
       WriteResult r;
       try {
-        r = SquashfsWriter.write(progress, out, options);
+        r = flat.write(out, options, progress);
       } finally {
         progress.finish();
       }

@@ -71,10 +71,10 @@ final class LayerCommand implements Callable<Integer> {
         Tree after = TreeArgument.open(newTree)) {
       DeltaLayer layer = DeltaLayer.plan(below, after, layerOptions);
       warnLeftOut(main, layer.leftOutAttributes());
-      ProgressTree progress = new ProgressTree(layer.tree(), main.err, main.progressWanted());
+      Progress progress = Progress.forWrite(layer.tree(), main.err, main.progressWanted());
       WriteResult r;
       try {
-        r = SquashfsWriter.write(progress, out, options);
+        r = SquashfsWriter.write(layer.tree(), out, options, progress);
       } finally {
         progress.finish();
       }

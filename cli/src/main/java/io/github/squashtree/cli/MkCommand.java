@@ -42,12 +42,12 @@ final class MkCommand implements Callable<Integer> {
     }
     main.subject = source.toString();
     try (Tree tree = openSource()) {
-      ProgressTree progressTree = new ProgressTree(tree, main.err, main.progressWanted());
+      Progress progress = Progress.forWrite(tree, main.err, main.progressWanted());
       WriteResult r;
       try {
-        r = SquashfsWriter.write(progressTree, image, options);
+        r = SquashfsWriter.write(tree, image, options, progress);
       } finally {
-        progressTree.finish();
+        progress.finish();
       }
       new MkSummary(main.out).print(image, options, r);
     }

@@ -1,11 +1,12 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.io.ImageFiles;
-import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.overlay.OverlayNamespace;
 import io.github.squashtree.overlay.OverlayTree;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class TreeArgument {
         throw new IOException(p + ": neither a directory nor a SquashFS image");
       }
     }
-    return ImageTree.open(p);
+    return SquashfsImage.open(p);
   }
 
   /**
@@ -45,6 +46,38 @@ final class TreeArgument {
    */
   static Tree openStack(Path base, List<Path> layers, Path upper, OverlayNamespace ns)
       throws IOException {
+    List<Tree> opened = openLayers(base, layers, upper).trees();
+    return opened.size() == 1 ? opened.get(0) : OverlayTree.stack(opened, ns);
+  }
+
+  /** Trees opened together, closed together. */
+  record Layers(List<Tree> trees) implements Closeable {
+    /** Closes every tree, even when closing one fails. */
+    @Override
+    public void close() throws IOException {
+      IOException failure = null;
+      for (Tree t : trees) {
+        try {
+          t.close();
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /**
+   * {@code base}, then each of {@code layers} (images or directories), then the directory {@code
+   * upper} if given, opened bottom first.
+   */
+  static Layers openLayers(Path base, List<Path> layers, Path upper) throws IOException {
     List<Tree> opened = new ArrayList<>();
     try {
       opened.add(open(base));
@@ -57,14 +90,12 @@ final class TreeArgument {
         }
         opened.add(DirectoryTree.open(upper.toRealPath()));
       }
-      return opened.size() == 1 ? opened.get(0) : OverlayTree.stack(opened, ns);
+      return new Layers(List.copyOf(opened));
     } catch (IOException | RuntimeException e) {
-      for (Tree t : opened) {
-        try {
-          t.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+      try {
+        new Layers(opened).close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
       }
       throw e;
     }

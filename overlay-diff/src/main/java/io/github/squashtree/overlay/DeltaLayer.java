@@ -7,6 +7,7 @@ import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import io.github.squashtree.core.write.SquashfsWriter;
+import io.github.squashtree.core.write.WriteListener;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
@@ -102,9 +103,30 @@ public final class DeltaLayer {
     return leftOut;
   }
 
-  /** Writes the layer as a SquashFS image at {@code image}. */
+  /**
+   * Writes the layer as a SquashFS image at {@code image}.
+   *
+   * @param image the image file to make, replaced if it exists
+   * @param options how to write it
+   * @return what was written
+   * @throws IOException if the new tree cannot be read or the image cannot be written
+   */
   public WriteResult write(Path image, WriterOptions options) throws IOException {
-    return SquashfsWriter.write(tree, image, options);
+    return write(image, options, WriteListener.NONE);
+  }
+
+  /**
+   * Writes the layer as a SquashFS image at {@code image}, telling {@code listener} how it goes.
+   *
+   * @param image the image file to make, replaced if it exists
+   * @param options how to write it
+   * @param listener hears how the write progresses
+   * @return what was written
+   * @throws IOException if the new tree cannot be read or the image cannot be written
+   */
+  public WriteResult write(Path image, WriterOptions options, WriteListener listener)
+      throws IOException {
+    return SquashfsWriter.write(tree, image, options, listener);
   }
 
   /** Collects what goes into the layer, then builds it in path order. */

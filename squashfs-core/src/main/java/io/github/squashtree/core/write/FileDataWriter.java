@@ -42,16 +42,13 @@ final class FileDataWriter implements AutoCloseable {
   private final byte[] zeros;
   private final boolean reuse;
   private final StreamedFiles streamed;
-  long duplicates;
-  long dataBlocks;
-  long sparseBlocks;
-  long bytesRead;
-  long reusedBlocks;
+  private final WriteListener events;
 
   /**
    * @param codecOptions the codec settings this write compresses with ({@code null} for lzma)
    * @param reuse whether blocks stored with the same compression may be copied
    * @param streamed content written before the tree, which the tree's files may name
+   * @param events hears of bytes read, blocks and duplicates
    */
   FileDataWriter(
       Tree tree,
@@ -60,8 +57,10 @@ final class FileDataWriter implements AutoCloseable {
       WriterOptions options,
       CompressorOptions codecOptions,
       boolean reuse,
-      StreamedFiles streamed) {
+      StreamedFiles streamed,
+      WriteListener events) {
     this.tree = tree;
+    this.events = events;
     this.streamed = streamed;
     this.pipeline = pipeline;
     this.fragments = fragments;
@@ -88,7 +87,7 @@ final class FileDataWriter implements AutoCloseable {
     int crc = crcOf(content);
     for (DuplicateIndex.Written w : written.candidates(size, crc)) {
       if (sameContent(w.entry(), content)) {
-        duplicates++;
+        events.fileDeduplicated(file);
         return w.data();
       }
     }
@@ -116,7 +115,7 @@ final class FileDataWriter implements AutoCloseable {
       int crc = crcOf(file, size);
       for (DuplicateIndex.Written w : written.candidates(size, crc)) {
         if (sameContent(w.entry(), file)) {
-          duplicates++;
+          events.fileDeduplicated(file);
           return w.data();
         }
       }
@@ -177,7 +176,7 @@ final class FileDataWriter implements AutoCloseable {
       }
       submit(block, size, data, 0);
     }
-    bytesRead += size;
+    events.bytesRead(size);
     return data;
   }
 
@@ -194,18 +193,19 @@ final class FileDataWriter implements AutoCloseable {
       byte[] block = pipeline.buffer();
       readFully(in, block, length, file);
       read += length;
+      events.bytesRead(length);
       submit(block, length, data, i);
     }
     if (tail > 0) {
       byte[] rest = new byte[tail];
       readFully(in, rest, tail, file);
       read += tail;
+      events.bytesRead(tail);
       fragments.add(rest, 0, tail, data);
     }
     if (in.read() >= 0) {
       throw new IOException(file.path() + ": file grew while it was read");
     }
-    bytesRead += read;
     return data;
   }
 
@@ -233,12 +233,14 @@ final class FileDataWriter implements AutoCloseable {
           // The image keeps this short last block in a fragment: compress it like any other.
           readAt(stored, layout.offset(i), block, length);
           crc.update(block, 0, length);
+          events.bytesRead(length);
           submit(block, length, data, i);
           continue;
         }
         byte[] raw = pipeline.buffer();
         image.readBlock(layout, i, block, raw);
         crc.update(block, 0, length);
+        events.bytesRead(length);
         int word = layout.sizeWord(i);
         if (isZero(block, length)
             || !source.copyable()
@@ -248,8 +250,7 @@ final class FileDataWriter implements AutoCloseable {
           continue;
         }
         boolean compressed = DataBlock.isCompressed(word);
-        dataBlocks++;
-        reusedBlocks++;
+        events.blockCopied();
         pipeline.submitStored(
             compressed ? raw : block,
             compressed ? DataBlock.storedSize(word) : length,
@@ -261,12 +262,12 @@ final class FileDataWriter implements AutoCloseable {
         byte[] last = new byte[tail];
         readAt(stored, size - tail, last, tail);
         crc.update(last, 0, tail);
+        events.bytesRead(tail);
         fragments.add(last, 0, tail, data);
       }
     } catch (IOException e) {
       throw named(file, e);
     }
-    bytesRead += size;
     return data;
   }
 
@@ -276,7 +277,7 @@ final class FileDataWriter implements AutoCloseable {
       pipeline.release(block);
       hole(data, i, length);
     } else {
-      dataBlocks++;
+      events.blockWritten();
       pipeline.submit(block, length, data.block(i));
     }
   }
@@ -287,7 +288,7 @@ final class FileDataWriter implements AutoCloseable {
 
   private void hole(FileData data, int i, int length) throws IOException {
     data.sparseBytes += length;
-    sparseBlocks++;
+    events.sparseBlock();
     pipeline.submitSparse(data.block(i));
   }
 

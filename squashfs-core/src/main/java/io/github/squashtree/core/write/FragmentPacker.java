@@ -9,13 +9,15 @@ import java.util.List;
 final class FragmentPacker {
   private final BlockPipeline pipeline;
   private final int blockSize;
+  private final WriteListener events;
   private final List<FragmentEntry> entries = new ArrayList<>();
   private byte[] current;
   private int fill;
 
-  FragmentPacker(BlockPipeline pipeline, int blockSize) {
+  FragmentPacker(BlockPipeline pipeline, int blockSize, WriteListener events) {
     this.pipeline = pipeline;
     this.blockSize = blockSize;
+    this.events = events;
   }
 
   /** Adds a tail; records its fragment index and offset in {@code data}. */
@@ -44,6 +46,7 @@ final class FragmentPacker {
         current, fill, (position, word) -> entries.set(index, new FragmentEntry(position, word)));
     current = null;
     fill = 0;
+    events.fragmentWritten();
   }
 
   /** The content of fragment {@code index} if it is the one being filled, else null. */

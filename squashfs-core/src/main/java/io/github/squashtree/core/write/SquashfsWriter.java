@@ -42,14 +42,39 @@ public final class SquashfsWriter {
   private SquashfsWriter() {}
 
   /**
-   * Writes {@code tree} as the image {@code image}.
+   * Writes {@code tree} as the image {@code image}, replacing it.
    *
+   * @param tree the source; it is read, never changed, and stays open
+   * @param image the image file to make; its directory must exist
+   * @param options how to write
+   * @return what was written
+   * @throws IOException if the tree cannot be read or the image cannot be written; the image is
+   *     then left as it was
    * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
    *     than the block size
    */
   public static WriteResult write(Tree tree, Path image, WriterOptions options) throws IOException {
+    return write(tree, image, options, WriteListener.NONE);
+  }
+
+  /**
+   * Writes {@code tree} as the image {@code image}, replacing it, and tells {@code listener} how
+   * the write progresses.
+   *
+   * @param tree the source; it is read, never changed, and stays open
+   * @param image the image file to make; its directory must exist
+   * @param options how to write
+   * @param listener hears of entries, bytes read, blocks and warnings, on the calling thread
+   * @return what was written
+   * @throws IOException if the tree cannot be read or the image cannot be written; the image is
+   *     then left as it was
+   * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
+   *     than the block size
+   */
+  public static WriteResult write(
+      Tree tree, Path image, WriterOptions options, WriteListener listener) throws IOException {
     checkCodecOptions(options);
-    return write(tree, image, options, null);
+    return write(tree, image, options, listener, null);
   }
 
   /** Refuses, before anything is written, settings mksquashfs would not write. */
@@ -69,19 +94,44 @@ public final class SquashfsWriter {
    * order of its own (a tar archive): see {@link StreamingWrite}.
    */
   public static StreamingWrite begin(Path image, WriterOptions options) throws IOException {
+    return begin(image, options, WriteListener.NONE);
+  }
+
+  /**
+   * As {@link #begin(Path, WriterOptions)}, telling {@code listener} how the write progresses.
+   * Streamed content is heard of as it arrives, a duplicate when the tree names it.
+   *
+   * @param image the image file to make; its directory must exist
+   * @param options how to write
+   * @param listener hears of entries, bytes read, blocks and warnings, on the calling threads
+   * @return the write, to be given content and then finished with its tree
+   * @throws IOException if the image cannot be created
+   */
+  public static StreamingWrite begin(Path image, WriterOptions options, WriteListener listener)
+      throws IOException {
     checkCodecOptions(options);
-    return new StreamingWrite(new Run(image, options, null));
+    return new StreamingWrite(new Run(image, options, listener, null));
   }
 
   /**
    * As {@link #write(Tree, Path, WriterOptions)}, the data blocks compressed by compressors from
-   * {@code dataCompressors} when it is not null (tests make the workers fail with it).
+   * {@code dataCompressors} (tests make the workers fail with it).
    */
   static WriteResult write(
       Tree tree, Path image, WriterOptions options, Supplier<Compressor> dataCompressors)
       throws IOException {
+    return write(tree, image, options, WriteListener.NONE, dataCompressors);
+  }
+
+  private static WriteResult write(
+      Tree tree,
+      Path image,
+      WriterOptions options,
+      WriteListener listener,
+      Supplier<Compressor> dataCompressors)
+      throws IOException {
     Objects.requireNonNull(tree, "tree");
-    try (Run run = new Run(image, options, dataCompressors)) {
+    try (Run run = new Run(image, options, listener, dataCompressors)) {
       return run.finish(tree);
     }
   }
@@ -107,11 +157,17 @@ public final class SquashfsWriter {
     private final BlockPipeline pipeline;
     private final FragmentPacker fragments;
     private final StreamedFiles streamed;
+    private final WriteTally tally;
     private boolean done;
 
-    Run(Path image, WriterOptions options, Supplier<Compressor> dataCompressors)
+    Run(
+        Path image,
+        WriterOptions options,
+        WriteListener listener,
+        Supplier<Compressor> dataCompressors)
         throws IOException {
       Objects.requireNonNull(options, "options");
+      this.tally = new WriteTally(Objects.requireNonNull(listener, "listener"));
       this.dataCompressors = dataCompressors;
       this.target = image.toAbsolutePath();
       this.options = options;
@@ -146,9 +202,10 @@ public final class SquashfsWriter {
                     options.processors())
                 : new BlockPipeline(
                     out, dataCompressors, options.blockSize(), options.processors());
-        this.fragments = new FragmentPacker(started, options.blockSize());
+        this.fragments = new FragmentPacker(started, options.blockSize(), tally);
         this.streamed =
-            new StreamedFiles(out, started, fragments, options, codecOptions, options.blockSize());
+            new StreamedFiles(
+                out, started, fragments, options, codecOptions, options.blockSize(), tally);
       } catch (IOException | RuntimeException | Error e) {
         if (started != null) {
           started.close();
@@ -229,9 +286,10 @@ public final class SquashfsWriter {
               // Blocks are copied only when this write compresses with the standard codec: a
               // test's own compressor (dataCompressors) would not have made them.
               options.reuseStoredBlocks() && dataCompressors == null,
-              streamed);
+              streamed,
+              tally);
       try (files) {
-        collector = new TreeCollector(tree, files);
+        collector = new TreeCollector(tree, files, tally);
         root = collector.collect();
         fragments.flush();
         pipeline.drain();
@@ -239,7 +297,7 @@ public final class SquashfsWriter {
       pipeline.close();
       try (Compressor compressor =
           Codecs.compressor(options.compression(), codecOptions, options.blockSize())) {
-        return writeTables(out, root, collector, files, fragments, compressor);
+        return writeTables(out, root, collector, fragments, compressor);
       }
     }
 
@@ -248,7 +306,6 @@ public final class SquashfsWriter {
         ImageOutput out,
         Node root,
         TreeCollector collector,
-        FileDataWriter files,
         FragmentPacker fragments,
         Compressor compressor)
         throws IOException {
@@ -326,21 +383,7 @@ public final class SquashfsWriter {
       }
       head.flip();
       out.writeAt(0, head);
-      return new WriteResult(
-          padded,
-          files.bytesRead + streamed.bytesRead,
-          collector.fileCount,
-          collector.directoryCount,
-          collector.symlinkCount,
-          collector.specialCount,
-          collector.hardLinkCount,
-          files.duplicates + streamed.duplicates,
-          fragments.entries().size(),
-          files.dataBlocks + streamed.dataBlocks,
-          files.sparseBlocks + streamed.sparseBlocks,
-          ids.ids().size(),
-          xattrs.ids().size(),
-          files.reusedBlocks);
+      return tally.result(padded, ids.ids().size(), xattrs.ids().size());
     }
 
     private int flags(boolean hasXattrs) {

@@ -39,10 +39,7 @@ final class StreamedFiles implements AutoCloseable {
   private byte[] fragment;
   private byte[] stored;
   private boolean used;
-  long bytesRead;
-  long duplicates;
-  long dataBlocks;
-  long sparseBlocks;
+  private final WriteListener events;
 
   StreamedFiles(
       ImageOutput out,
@@ -50,8 +47,10 @@ final class StreamedFiles implements AutoCloseable {
       FragmentPacker fragments,
       WriterOptions options,
       CompressorOptions codecOptions,
-      int blockSize) {
+      int blockSize,
+      WriteListener events) {
     this.out = out;
+    this.events = events;
     this.pipeline = pipeline;
     this.fragments = fragments;
     this.options = options;
@@ -80,6 +79,9 @@ final class StreamedFiles implements AutoCloseable {
                 + " bytes, but its content has "
                 + s.size());
       }
+      if (s.duplicate()) {
+        events.fileDeduplicated(file);
+      }
       return s.data();
     }
     return null;
@@ -106,8 +108,7 @@ final class StreamedFiles implements AutoCloseable {
       if (dedup) {
         for (DuplicateIndex.Written w : written.candidates(size, (int) crc.getValue())) {
           if (sameContent(w.data(), content)) {
-            duplicates++;
-            return new StreamedContent(this, w.data());
+            return new StreamedContent(this, w.data(), true);
           }
         }
       }
@@ -116,25 +117,28 @@ final class StreamedFiles implements AutoCloseable {
       } else {
         byte[] block = pipeline.buffer();
         System.arraycopy(content, 0, block, 0, (int) size);
-        submit(block, (int) size, data, 0);
+        boolean hole = submit(block, (int) size, data, 0);
+        report(hole ? 0 : 1, hole ? 1 : 0);
       }
-      bytesRead += size;
+      events.bytesRead(size);
       if (dedup) {
         written.add(new DuplicateIndex.Written(null, (int) crc.getValue(), data));
       }
-      return new StreamedContent(this, data);
+      return new StreamedContent(this, data, false);
     }
     CRC32C crc = new CRC32C();
     long read = 0;
-    long blocksBefore = dataBlocks;
-    long holesBefore = sparseBlocks;
+    // Heard of once the file is known not to be a duplicate, whose blocks are taken back.
+    long holes = 0;
     for (int i = 0; i < blocks; i++) {
       int length = (int) Math.min(blockSize, size - read);
       byte[] block = pipeline.buffer();
       readFully(in, block, length, read, size);
       crc.update(block, 0, length);
       read += length;
-      submit(block, length, data, i);
+      if (submit(block, length, data, i)) {
+        holes++;
+      }
     }
     byte[] rest = new byte[tail];
     readFully(in, rest, tail, read, size);
@@ -144,21 +148,29 @@ final class StreamedFiles implements AutoCloseable {
         pipeline.drain(); // every block of both files in place
         if (sameStored(w.data(), data) && sameTail(w.data(), rest)) {
           out.rewind(data.blocksStart);
-          duplicates++;
-          dataBlocks = blocksBefore;
-          sparseBlocks = holesBefore;
-          return new StreamedContent(this, w.data());
+          return new StreamedContent(this, w.data(), true);
         }
       }
     }
     if (tail > 0) {
       fragments.add(rest, 0, tail, data);
     }
-    bytesRead += size; // a duplicate's content counts once, as a tree's does
+    report(blocks - holes, holes);
+    events.bytesRead(size); // a duplicate's content counts once, as a tree's does
     if (dedup) {
       written.add(new DuplicateIndex.Written(null, (int) crc.getValue(), data));
     }
-    return new StreamedContent(this, data);
+    return new StreamedContent(this, data, false);
+  }
+
+  /** Tells the listener of a streamed file's blocks. */
+  private void report(long written, long holes) {
+    for (long i = 0; i < written; i++) {
+      events.blockWritten();
+    }
+    for (long i = 0; i < holes; i++) {
+      events.sparseBlock();
+    }
   }
 
   private boolean tailInFragment(long size) {
@@ -169,17 +181,20 @@ final class StreamedFiles implements AutoCloseable {
     };
   }
 
-  /** Submits a block read in full: a hole when it is all zeros, else to be compressed. */
-  private void submit(byte[] block, int length, FileData data, int i) throws IOException {
+  /**
+   * Submits a block read in full: a hole when it is all zeros, else to be compressed.
+   *
+   * @return whether it was a hole
+   */
+  private boolean submit(byte[] block, int length, FileData data, int i) throws IOException {
     if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
       pipeline.release(block);
       data.sparseBytes += length;
-      sparseBlocks++;
       pipeline.submitSparse(data.block(i));
-    } else {
-      dataBlocks++;
-      pipeline.submit(block, length, data.block(i));
+      return true;
     }
+    pipeline.submit(block, length, data.block(i));
+    return false;
   }
 
   /**

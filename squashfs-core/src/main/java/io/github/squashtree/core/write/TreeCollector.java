@@ -23,17 +23,14 @@ final class TreeCollector {
 
   private final Tree tree;
   private final FileDataWriter files;
+  private final WriteListener events;
   private final Map<Long, Node> linkOwners = new HashMap<>();
-  long fileCount;
-  long directoryCount;
-  long symlinkCount;
-  long specialCount;
-  long hardLinkCount;
   long newestMtime;
 
-  TreeCollector(Tree tree, FileDataWriter files) {
+  TreeCollector(Tree tree, FileDataWriter files, WriteListener events) {
     this.tree = tree;
     this.files = files;
+    this.events = events;
   }
 
   Node collect() throws IOException {
@@ -52,7 +49,7 @@ final class TreeCollector {
   private Node visit(ReadAhead walk, Entry entry, String name) throws IOException {
     newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
     if (entry.isDirectory()) {
-      directoryCount++;
+      events.entryAdded(entry);
       List<Entry> children = walk.children(entry);
       List<Node> nodes = new ArrayList<>(children.size());
       for (Entry child : children) {
@@ -66,19 +63,14 @@ final class TreeCollector {
       if (owner != null) {
         node.linkOf = owner;
         owner.names++;
-        hardLinkCount++;
+        events.hardLinkAdded(entry);
         return node;
       }
     }
-    EntryType type = entry.type();
-    switch (type) {
-      case FILE -> {
-        fileCount++;
-        node.data =
-            walk.readsWhole(entry) ? files.write(entry, walk.content(entry)) : files.write(entry);
-      }
-      case SYMLINK -> symlinkCount++;
-      default -> specialCount++;
+    events.entryAdded(entry);
+    if (entry.type() == EntryType.FILE) {
+      node.data =
+          walk.readsWhole(entry) ? files.write(entry, walk.content(entry)) : files.write(entry);
     }
     return node;
   }
