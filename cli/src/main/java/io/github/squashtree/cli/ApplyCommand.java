@@ -68,7 +68,9 @@ final class ApplyCommand implements Callable<Integer> {
     try (Tree below = TreeArgument.openStack(image, layers, null, ns);
         Tree after = TreeArgument.open(newTree)) {
       output.printing(
-          main.out, listener -> UpperApply.apply(after, below, target, options, listener));
+          main.out,
+          main.outIsTerminal,
+          (listener, check) -> UpperApply.apply(after, below, target, options, listener, check));
     }
     return Main.OK;
   }

@@ -1,6 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.overlay.Change;
+import io.github.squashtree.overlay.PlanCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,9 +15,9 @@ import picocli.CommandLine.Option;
  * show what they would do, and print each change as they make it.
  */
 final class ChangeOutputOptions {
-  /** Work that reports each change it makes to a listener. */
+  /** Work that reports each change it makes to a listener, after a check of the whole plan. */
   interface Work {
-    void run(Consumer<Change> listener) throws IOException;
+    void run(Consumer<Change> listener, PlanCheck check) throws IOException;
   }
 
   @Option(
@@ -33,6 +34,11 @@ final class ChangeOutputOptions {
       defaultValue = "itemize",
       description = "How to print the changes: itemize, json or paths. Default: ${DEFAULT-VALUE}.")
   ChangePrinter.Format format;
+
+  @Option(
+      names = "-0",
+      description = "With --format paths: end each path with NUL, not newline (rsync --from0).")
+  boolean nul;
 
   /**
    * The real path of the directory {@code dir} (called {@code label} in errors) that a command
@@ -55,11 +61,13 @@ final class ChangeOutputOptions {
 
   /**
    * Runs {@code work}, printing each change to {@code out} as soon as it is reported, so that a
-   * failure part-way leaves a true record of what was done.
+   * failure part-way leaves a true record of what was done; a plan the format cannot print is
+   * refused before anything is changed. {@code terminal} says whether {@code out} is one.
    */
-  void printing(PrintStream out, Work work) throws IOException {
+  void printing(PrintStream out, boolean terminal, Work work)
+      throws IOException, Main.UsageException {
     LineWriter w = new LineWriter(out);
-    ChangePrinter printer = ChangePrinter.of(format, w, false, checksum);
+    ChangePrinter printer = ChangePrinter.of(format, w, nul, checksum, terminal);
     try {
       work.run(
           c -> {
@@ -69,7 +77,8 @@ final class ChangeOutputOptions {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-          });
+          },
+          printer::check);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {

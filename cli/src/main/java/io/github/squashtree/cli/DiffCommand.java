@@ -47,7 +47,9 @@ final class DiffCommand implements Callable<Integer> {
               + " --files-from). Default: ${DEFAULT-VALUE}.")
   ChangePrinter.Format format;
 
-  @Option(names = "-0", description = "With --format paths: separate paths by NUL, not newline.")
+  @Option(
+      names = "-0",
+      description = "With --format paths: end each path with NUL, not newline (rsync --from0).")
   boolean nul;
 
   @Option(names = "--checksum", description = "Compare file contents byte by byte.")
@@ -55,6 +57,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    LineWriter w = new LineWriter(main.out);
+    ChangePrinter printer = ChangePrinter.of(format, w, nul, checksum, main.outIsTerminal);
     Comparison result;
     try (Tree after = TreeArgument.open(newTree);
         Tree before =
@@ -62,8 +66,7 @@ final class DiffCommand implements Callable<Integer> {
       result =
           TreeComparator.compare(before, after, CompareOptions.defaults().withChecksum(checksum));
     }
-    LineWriter w = new LineWriter(main.out);
-    ChangePrinter printer = ChangePrinter.of(format, w, nul, checksum);
+    printer.check(result.changes());
     for (Change c : result.changes()) {
       printer.print(c);
     }

@@ -41,13 +41,15 @@ final class SyncCommand implements Callable<Integer> {
     try (Tree source = TreeArgument.open(newTree)) {
       output.printing(
           main.out,
-          listener ->
+          main.outIsTerminal,
+          (listener, check) ->
               OverlaySync.sync(
                   source,
                   target,
                   options,
                   listener,
-                  warning -> Diagnostics.print(main.err, "warning: " + warning)));
+                  warning -> Diagnostics.print(main.err, "warning: " + warning),
+                  check));
     }
     return Main.OK;
   }

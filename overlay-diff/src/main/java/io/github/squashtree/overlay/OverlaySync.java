@@ -47,12 +47,6 @@ import java.util.function.UnaryOperator;
  * there. Each entry that has any is reported to the warning listener.
  */
 public final class OverlaySync {
-  /** A last look at the plan before anything is changed; throws to stop. */
-  @FunctionalInterface
-  interface PlanCheck {
-    void check(List<Change> plan) throws IOException;
-  }
-
   private final Tree source;
   private final Path merged;
   private final SyncOptions options;
@@ -90,10 +84,24 @@ public final class OverlaySync {
       Consumer<Change> listener,
       Consumer<String> warnings)
       throws IOException {
+    return sync(source, mergedDir, options, listener, warnings, PlanCheck.NONE);
+  }
+
+  /**
+   * As {@link #sync(Tree, Path, SyncOptions, Consumer, Consumer)}, after {@code check} has seen the
+   * whole plan: when it throws, nothing is changed.
+   */
+  public static List<Change> sync(
+      Tree source,
+      Path mergedDir,
+      SyncOptions options,
+      Consumer<Change> listener,
+      Consumer<String> warnings,
+      PlanCheck check)
+      throws IOException {
     XattrFilter filtered = XattrFilter.overlayPrivate(source);
     List<Change> plan =
-        new OverlaySync(
-                filtered, mergedDir, options, listener, t -> t, p -> {}, HostFileSystem.get())
+        new OverlaySync(filtered, mergedDir, options, listener, t -> t, check, HostFileSystem.get())
             .run();
     filtered
         .dropped()

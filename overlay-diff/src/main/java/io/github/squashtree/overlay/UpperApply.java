@@ -53,12 +53,28 @@ public final class UpperApply {
   public static List<Change> apply(
       Tree newTree, Tree lower, Path upperDir, ApplyOptions options, Consumer<Change> listener)
       throws IOException {
+    return apply(newTree, lower, upperDir, options, listener, PlanCheck.NONE);
+  }
+
+  /**
+   * As {@link #apply(Tree, Tree, Path, ApplyOptions, Consumer)}, after {@code check} has seen the
+   * whole plan: when it throws, nothing is changed.
+   */
+  public static List<Change> apply(
+      Tree newTree,
+      Tree lower,
+      Path upperDir,
+      ApplyOptions options,
+      Consumer<Change> listener,
+      PlanCheck check)
+      throws IOException {
     return apply(
         newTree,
         lower,
         upperDir,
         options,
         listener,
+        check,
         Capabilities.ofThisProcess(),
         HostFileSystem.get());
   }
@@ -69,6 +85,19 @@ public final class UpperApply {
       Path upperDir,
       ApplyOptions options,
       Consumer<Change> listener,
+      Capabilities capabilities,
+      HostFileSystem host)
+      throws IOException {
+    return apply(newTree, lower, upperDir, options, listener, PlanCheck.NONE, capabilities, host);
+  }
+
+  private static List<Change> apply(
+      Tree newTree,
+      Tree lower,
+      Path upperDir,
+      ApplyOptions options,
+      Consumer<Change> listener,
+      PlanCheck caller,
       Capabilities capabilities,
       HostFileSystem host)
       throws IOException {
@@ -87,8 +116,13 @@ public final class UpperApply {
               lower, newTree, layer, (path, style) -> existingWhiteout(upper, path, style));
       SyncOptions sync =
           new SyncOptions(layer.compare().checksum(), options.dryRun(), layer.compare().threads());
-      OverlaySync.PlanCheck check =
-          options.dryRun() ? plan -> {} : plan -> preflight(plan, upperDir, capabilities, host);
+      PlanCheck check =
+          plan -> {
+            caller.check(plan);
+            if (!options.dryRun()) {
+              preflight(plan, upperDir, capabilities, host);
+            }
+          };
       return OverlaySync.patch(
           wanted.tree(), upperDir, sync, listener, t -> managedView(t, ns), check, host);
     }
