@@ -1,177 +1,203 @@
 package io.github.squashtree.overlay;
 
+import io.github.squashtree.core.internal.host.DirectoryCache;
+import io.github.squashtree.core.internal.host.HostDirectory;
+import io.github.squashtree.core.internal.host.HostFile;
 import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostNode;
+import io.github.squashtree.core.internal.host.TreeRemoval;
 import io.github.squashtree.core.internal.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Tree;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The file-system operations of {@link OverlaySync} on a merged overlay directory. Each one is an
- * operation overlayfs copies up for, so the caller calls it only where something differs; new
- * objects are made under a temporary name in their final directory, given all their metadata there,
- * and renamed into place.
+ * The file-system operations of {@link OverlaySync} on a merged overlay directory (or an upper
+ * directory). Each one is an operation overlayfs copies up for, so the caller calls it only where
+ * something differs; new objects are made under a temporary name in their final directory, given
+ * all their metadata there, and renamed into place.
+ *
+ * <p>Every operation is relative to the open target directory: each directory on the way is opened
+ * without following a symlink, objects are created new, and metadata is set on the open object
+ * ({@link HostDirectory}). So another user who owns a directory of the target and swaps a
+ * subdirectory for a symlink mid-run makes the run fail, never write through the link.
  */
-final class MergedWriter {
+final class MergedWriter implements Closeable {
   private static final int BUFFER = 64 * 1024;
 
   private final HostFileSystem host;
   private final Tree source;
+  private final DirectoryCache dirs;
+  private final DirectoryCache linkSources;
   private long counter;
 
-  MergedWriter(HostFileSystem host, Tree source) {
+  MergedWriter(HostFileSystem host, Tree source, HostDirectory root) {
     this.host = host;
     this.source = source;
+    this.dirs = new DirectoryCache(root);
+    this.linkSources = new DirectoryCache(root);
   }
 
   /**
-   * Removes {@code p} and, for a directory, everything in it, children first, never following
+   * Removes {@code path} and, for a directory, everything in it, children first, never following
    * links.
    */
-  void removeAll(Path p) throws IOException {
-    if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(p);
-      return;
-    }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  /** Makes the directory {@code p} with the owner, mode and xattrs of {@code e} (not its mtime). */
-  void makeDirectory(Path p, Entry e) throws IOException {
-    Files.createDirectory(p);
-    Metadata m = e.metadata();
-    host.lchown(p, m.uid(), m.gid());
-    host.chmod(p, m.permissions());
-    setXattrs(p, Map.of(), m);
+  void removeAll(String path) throws IOException {
+    TreeRemoval.remove(dirs.parentOf(path), name(path), false);
+    forgetOpenDirectories();
   }
 
   /**
-   * Puts a new non-directory object for {@code e} at {@code p}, replacing what is there: its
+   * Makes the directory {@code path} with the owner, mode and xattrs of {@code e} (not its mtime).
+   */
+  void makeDirectory(String path, Entry e) throws IOException {
+    Metadata m = e.metadata();
+    try (HostDirectory d = dirs.parentOf(path).makeDirectory(name(path), 0700)) {
+      d.setOwner(m.uid(), m.gid());
+      d.setPermissions(m.permissions());
+      setXattrs(d, Map.of(), m);
+    }
+  }
+
+  /**
+   * Puts a new non-directory object for {@code e} at {@code path}, replacing what is there: its
    * content (for a file), all its metadata, then a rename.
    */
-  void replaceWithNew(Path p, Entry e) throws IOException {
-    Path temp = create(p.getParent(), e);
+  void replaceWithNew(String path, Entry e) throws IOException {
+    HostDirectory dir = dirs.parentOf(path);
+    String temp = create(dir, e);
     try {
       Metadata m = e.metadata();
-      host.lchown(temp, m.uid(), m.gid());
-      if (m.type() != EntryType.SYMLINK) {
-        host.chmod(temp, m.permissions()); // after lchown, which clears setuid and setgid
+      try (HostNode node = open(dir, temp, e)) {
+        node.setOwner(m.uid(), m.gid());
+        if (m.type() != EntryType.SYMLINK) {
+          node.setPermissions(m.permissions()); // after the owner, which clears setuid and setgid
+        }
+        setXattrs(node, Map.of(), m);
+        node.setTimes(m.mtime());
       }
-      setXattrs(temp, Map.of(), m);
-      host.setTimes(temp, m.mtime());
-      Files.move(temp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      dir.rename(temp, dir, name(path));
     } catch (IOException | RuntimeException ex) {
-      Files.deleteIfExists(temp);
+      try {
+        dir.unlink(temp);
+      } catch (IOException gone) {
+        ex.addSuppressed(gone);
+      }
       throw ex;
     }
   }
 
-  /** Puts a new hard link to {@code existing} at {@code p}, replacing what is there. */
-  void replaceWithLink(Path p, Path existing) throws IOException {
-    Path temp = null;
-    while (temp == null) {
+  /** Puts a new hard link to {@code existing} at {@code path}, replacing what is there. */
+  void replaceWithLink(String path, String existing) throws IOException {
+    HostDirectory dir = dirs.parentOf(path);
+    HostDirectory from = linkSources.parentOf(existing);
+    while (true) {
+      String temp = tempName();
       try {
-        temp = Files.createLink(tempName(p.getParent()), existing);
+        dir.link(temp, from, name(existing));
       } catch (FileAlreadyExistsException again) {
-        temp = null;
+        continue;
       }
+      dir.rename(temp, dir, name(path));
+      return;
     }
-    Files.move(temp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Sets the fields of {@code want} that {@code fields} name on the existing object {@code p}. */
-  void applyMetadata(Path p, Metadata have, Metadata want, Set<ChangeField> fields)
+  /**
+   * Sets the fields of {@code want} that {@code fields} name on the existing object at {@code
+   * path}, checked to be the one compared ({@code have}'s type and link count), and for a
+   * non-directory its mtime.
+   */
+  void applyMetadata(String path, Metadata have, Metadata want, Set<ChangeField> fields)
       throws IOException {
+    if (path.equals("/")) {
+      applyMetadata(dirs.directory("/"), have, want, fields); // the root stays open
+      return;
+    }
+    HostDirectory dir = dirs.parentOf(path);
+    try (HostNode node =
+        have.type() == EntryType.DIRECTORY
+            ? dir.openDirectory(name(path))
+            : dir.openNode(name(path), have.type(), have.nlink())) {
+      applyMetadata(node, have, want, fields);
+    }
+  }
+
+  private static void applyMetadata(
+      HostNode node, Metadata have, Metadata want, Set<ChangeField> fields) throws IOException {
     boolean chowned = false;
     if (fields.contains(ChangeField.OWNER) || fields.contains(ChangeField.GROUP)) {
-      host.lchown(p, want.uid(), want.gid());
+      node.setOwner(want.uid(), want.gid());
       chowned = true;
     }
     if (want.type() != EntryType.SYMLINK) {
       // chown clears setuid and setgid, so the mode may differ now even if it did not before.
-      int now = chowned ? host.lstat(p).permissions() : have.permissions();
+      int now = chowned ? node.stat().permissions() : have.permissions();
       if (now != want.permissions()) {
-        host.chmod(p, want.permissions());
+        node.setPermissions(want.permissions());
       }
     }
     if (fields.contains(ChangeField.XATTRS)) {
-      setXattrs(p, have.xattrs(), want);
+      setXattrs(node, have.xattrs(), want);
+    }
+    if (want.type() != EntryType.DIRECTORY) {
+      restoreTime(node, want);
     }
   }
 
-  /** Sets the mtime of {@code p} to {@code want} unless it already is that instant. */
-  boolean restoreTime(Path p, Metadata want) throws IOException {
-    if (host.lstat(p).mtime().equals(want.mtime())) {
+  /** Sets the mtime of the directory {@code path} to {@code want} unless it already is that. */
+  boolean restoreDirectoryTime(String path, Metadata want) throws IOException {
+    HostDirectory d = dirs.directory(path);
+    return restoreTime(d, want);
+  }
+
+  private static boolean restoreTime(HostNode node, Metadata want) throws IOException {
+    if (node.stat().mtime().equals(want.mtime())) {
       return false;
     }
-    host.setTimes(p, want.mtime());
+    node.setTimes(want.mtime());
     return true;
   }
 
-  private void setXattrs(Path p, Map<String, byte[]> have, Metadata want) throws IOException {
+  private static void setXattrs(HostNode node, Map<String, byte[]> have, Metadata want)
+      throws IOException {
     for (Map.Entry<String, byte[]> x : want.xattrs().entrySet()) {
       if (!Arrays.equals(have.get(x.getKey()), x.getValue())) {
-        host.setXattr(p, x.getKey(), x.getValue());
+        node.setXattr(x.getKey(), x.getValue());
       }
     }
     for (String name : have.keySet()) {
       if (!want.xattrs().containsKey(name)) {
-        host.removeXattr(p, name);
+        node.removeXattr(name);
       }
     }
   }
 
-  /** Creates the object of {@code e} under a fresh temporary name in {@code dir}. */
-  private Path create(Path dir, Entry e) throws IOException {
+  /** Creates the object of {@code e} under a fresh temporary name in {@code dir}; its name. */
+  private String create(HostDirectory dir, Entry e) throws IOException {
     while (true) {
-      Path temp = tempName(dir);
+      String temp = tempName();
       try {
         Metadata m = e.metadata();
         switch (m.type()) {
-          case FILE -> writeContent(temp, e);
+          case FILE -> writeContent(dir, temp, e);
           case SYMLINK -> {
-            if (!host.symlink(temp, m.symlinkTarget())) {
-              Files.delete(temp); // a changed target would differ from the tree for good
+            if (!dir.symlink(temp, m.symlinkTarget())) {
+              dir.unlink(temp); // a changed target would differ from the tree for good
               throw new UnsupportedHostOperationException(
                   e.path(), "symlink target not made exactly: " + host.limitation().orElse(""));
             }
           }
           case BLOCK_DEVICE, CHAR_DEVICE, FIFO, SOCKET ->
-              host.mknod(temp, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
+              dir.mknod(temp, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
           case DIRECTORY -> throw new IllegalArgumentException("not for directories: " + e.path());
         }
         return temp;
@@ -181,23 +207,26 @@ final class MergedWriter {
     }
   }
 
+  /** The object just made at {@code temp}, checked to be it. */
+  private static HostNode open(HostDirectory dir, String temp, Entry e) throws IOException {
+    return dir.openNode(temp, e.metadata().type(), 1);
+  }
+
   /** Copies the content of {@code e}, leaving holes where the source has blocks of zeros. */
-  private void writeContent(Path temp, Entry e) throws IOException {
+  private void writeContent(HostDirectory dir, String temp, Entry e) throws IOException {
     byte[] buf = new byte[BUFFER];
     long size = e.metadata().size();
-    // Opened first: a FileAlreadyExistsException here is about someone else's file.
-    FileChannel channel =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try (FileChannel out = channel;
+    // Created first: a FileAlreadyExistsException here is about someone else's file.
+    HostFile file = dir.createFile(temp, 0600);
+    try (HostFile out = file;
         InputStream in = source.open(e)) {
       long pos = 0;
+      long end = 0;
       int n;
       while ((n = in.readNBytes(buf, 0, BUFFER)) > 0) {
         if (!allZero(buf, n)) {
-          ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-          while (b.hasRemaining()) {
-            out.write(b, pos + b.position());
-          }
+          out.write(pos, buf, 0, n);
+          end = pos + n;
         }
         pos += n;
       }
@@ -205,17 +234,30 @@ final class MergedWriter {
         throw new IOException(
             e.path() + ": source changed while copied (" + pos + " of " + size + " bytes)");
       }
-      if (out.size() < pos) {
-        out.write(ByteBuffer.allocate(1), pos - 1); // the length, with a hole before the last byte
+      if (end < pos) {
+        out.write(pos - 1, new byte[1], 0, 1); // the length, with a hole before the last byte
       }
     } catch (IOException | RuntimeException ex) {
-      Files.deleteIfExists(temp);
+      try {
+        dir.unlink(temp);
+      } catch (IOException gone) {
+        ex.addSuppressed(gone);
+      }
       throw ex;
     }
   }
 
-  private Path tempName(Path dir) {
-    return dir.resolve(".sqfs-sync-" + ProcessHandle.current().pid() + "-" + (counter++) + "~");
+  private void forgetOpenDirectories() throws IOException {
+    dirs.close();
+    linkSources.close();
+  }
+
+  private String tempName() {
+    return ".sqfs-sync-" + ProcessHandle.current().pid() + "-" + (counter++) + "~";
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static boolean allZero(byte[] b, int n) {
@@ -225,5 +267,10 @@ final class MergedWriter {
       }
     }
     return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    forgetOpenDirectories();
   }
 }

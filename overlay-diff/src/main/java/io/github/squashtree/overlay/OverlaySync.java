@@ -1,6 +1,7 @@
 package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.internal.host.HostDirectory;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
@@ -213,11 +214,23 @@ public final class OverlaySync {
       Consumer<Change> report,
       Set<String> removed)
       throws IOException {
-    MergedWriter writer = new MergedWriter(host, source);
+    try (HostDirectory root = host.openDirectory(merged);
+        MergedWriter writer = new MergedWriter(host, source, root)) {
+      apply(plan, comparison, writer, report, removed);
+    }
+  }
+
+  private void apply(
+      List<Change> plan,
+      Comparison comparison,
+      MergedWriter writer,
+      Consumer<Change> report,
+      Set<String> removed)
+      throws IOException {
     Set<String> dirtyDirectories = new TreeSet<>(PathOrder.PATHS);
     for (Change c : plan) {
       if (c.kind() == ChangeKind.DELETE || c.kind() == ChangeKind.REPLACE) {
-        writer.removeAll(target.hostPath(c.path()));
+        writer.removeAll(c.path());
         dirtyDirectories.add(parent(c.path()));
         if (c.kind() == ChangeKind.DELETE) {
           report.accept(c);
@@ -226,12 +239,12 @@ public final class OverlaySync {
         }
       }
     }
-    Map<List<String>, Path> writtenGroups = new HashMap<>();
+    Map<List<String>, String> writtenGroups = new HashMap<>();
     for (Change c : plan) {
       if (c.after() == null) {
         continue;
       }
-      Path p = target.hostPath(c.path());
+      String p = c.path();
       Entry want = c.after();
       boolean fresh = c.kind() == ChangeKind.ADD || c.kind() == ChangeKind.REPLACE;
       if (want.isDirectory()) {
@@ -244,7 +257,7 @@ public final class OverlaySync {
         dirtyDirectories.add(c.path());
       } else if (fresh || needsNewObject(c)) {
         List<String> group = comparison.newLinkGroup(c.path());
-        Path first = writtenGroups.get(group);
+        String first = writtenGroups.get(group);
         if (first != null) {
           writer.replaceWithLink(p, first);
         } else {
@@ -256,7 +269,6 @@ public final class OverlaySync {
         dirtyDirectories.add(parent(c.path()));
       } else {
         writer.applyMetadata(p, c.before().metadata(), want.metadata(), c.fields());
-        writer.restoreTime(p, want.metadata());
       }
       report.accept(c);
     }
@@ -265,7 +277,7 @@ public final class OverlaySync {
       String dir = dirs.get(i);
       Entry want = source.lookup(dir).orElse(null);
       if (want != null && want.isDirectory()) {
-        writer.restoreTime(target.hostPath(dir), want.metadata());
+        writer.restoreDirectoryTime(dir, want.metadata());
       }
     }
   }

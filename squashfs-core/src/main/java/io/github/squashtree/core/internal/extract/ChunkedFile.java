@@ -1,56 +1,50 @@
 package io.github.squashtree.core.internal.extract;
 
+import io.github.squashtree.core.internal.host.HostFile;
 import io.github.squashtree.core.internal.read.FileLayout;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
  * A large file extracted by several workers at once: its blocks are split into chunks written at
- * their offsets through one shared channel, so a single big file does not leave cores idle. The
- * worker that finishes the last chunk writes the tail, closes the file and restores its metadata.
+ * their offsets into the one open file, so a single big file does not leave cores idle. The worker
+ * that finishes the last chunk writes the tail, restores the file's metadata and closes it.
  */
 final class ChunkedFile {
   /** Blocks per task: large enough to amortise a task, small enough to spread one file. */
   static final int CHUNK_BLOCKS = 8;
 
-  /** Work that may fail, run once when the content is complete. */
+  /** Work that may fail, run once when the content is complete, before the file is closed. */
   interface Completion {
     void run() throws IOException;
   }
 
   private final String entryPath;
   private final FileLayout layout;
-  private final Path path;
-  private final FileAttribute<?> mode;
+  private final HostFile file;
   private final LongConsumer written;
   private final Completion completion;
   private final AtomicInteger remaining = new AtomicInteger();
-  private FileChannel channel;
 
   ChunkedFile(
       String entryPath,
       FileLayout layout,
-      Path path,
-      FileAttribute<?> mode,
+      HostFile file,
       LongConsumer written,
       Completion completion) {
     this.entryPath = entryPath;
     this.layout = layout;
-    this.path = path;
-    this.mode = mode;
+    this.file = file;
     this.written = written;
     this.completion = completion;
   }
 
-  /** Counts a chunk that will not complete the file; the last one out closes the channel. */
+  /** Counts a chunk that will not complete the file; the last one out closes it. */
   private void release() {
     if (remaining.decrementAndGet() == 0) {
       try {
-        channel.close();
+        file.close();
       } catch (IOException ignored) {
         // the extraction failed already and its output is being removed
       }
@@ -58,7 +52,6 @@ final class ChunkedFile {
   }
 
   void submitTo(FileWorkers workers) throws IOException {
-    channel = FileContentWriter.create(path, mode);
     int blocks = layout.blockCount();
     int chunks = (blocks + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
     remaining.set(chunks);
@@ -72,7 +65,7 @@ final class ChunkedFile {
             public void run(FileContentWriter writer) throws IOException {
               long n;
               try {
-                n = writer.writeBlocks(layout, from, to, channel);
+                n = writer.writeBlocks(layout, from, to, file);
               } catch (IOException | RuntimeException | Error e) {
                 release();
                 throw e;
@@ -80,11 +73,11 @@ final class ChunkedFile {
               written.accept(n);
               if (remaining.decrementAndGet() == 0) {
                 try {
-                  written.accept(writer.finish(layout, channel));
+                  written.accept(writer.finish(layout, file));
+                  completion.run();
                 } finally {
-                  channel.close();
+                  file.close();
                 }
-                completion.run();
               }
             }
 

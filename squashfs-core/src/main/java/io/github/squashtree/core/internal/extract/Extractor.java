@@ -1,11 +1,15 @@
 package io.github.squashtree.core.internal.extract;
 
-import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.image.ExtractListener;
 import io.github.squashtree.core.image.ExtractOptions;
 import io.github.squashtree.core.image.ExtractResult;
 import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.host.DirectoryCache;
+import io.github.squashtree.core.internal.host.HandleStack;
+import io.github.squashtree.core.internal.host.HostDirectory;
+import io.github.squashtree.core.internal.host.HostFile;
 import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostNode;
 import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.tree.Entry;
@@ -13,25 +17,33 @@ import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Extracts an image, or a subtree of it, into a directory, as {@code unsquashfs -d} does.
  *
- * <p>Safety: names come from listings the reader has checked (no "", ".", "..", "/" or NUL), every
- * output path is checked to lie inside the destination, files are created new without following
- * symlinks, and the destination must be new or empty, so nothing of the image is ever written
- * through a symlink. If extraction fails, everything it wrote is removed again.
+ * <p>Safety: the destination must be new or empty and is held open for the run; every entry is
+ * created relative to its open parent directory ({@link HostDirectory}: {@code openat}/{@code
+ * mkdirat}/{@code symlinkat}/{@code mknodat}, never following a symlink), names come from listings
+ * the reader has checked (no "", ".", "..", "/" or NUL), and metadata is set on the open object.
+ * The directories are made 0700 and get their own owner and mode only at the end, children first,
+ * so while the run writes into them nobody else can. So another user who can write into the
+ * destination and swaps a directory for a symlink mid-run makes a step fail; nothing is written
+ * through it. If extraction fails, everything it wrote is removed again, just as carefully.
+ *
+ * <p>The walk keeps its own stack: an image far deeper than a path can name extracts (see {@link
+ * HandleStack}) or fails with an I/O error, never a stack overflow.
  */
 public final class Extractor {
   private final ImageReader image;
@@ -57,64 +69,36 @@ public final class Extractor {
    */
   public ExtractResult extract(String imagePath, Path dest) throws IOException {
     Path root = dest.toAbsolutePath().normalize();
-    boolean created = prepareDestination(root);
-    try {
-      return new Run(root).execute(imagePath);
-    } catch (IOException | RuntimeException | Error e) {
+    try (Destination destination = Destination.prepare(host, root)) {
       try {
-        removeOutput(root, created);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-  }
-
-  private static boolean prepareDestination(Path root) throws IOException {
-    if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> s = Files.list(root)) {
-        if (s.findAny().isPresent()) {
-          throw new FileAlreadyExistsException(root.toString(), null, "destination is not empty");
+        return new Run(destination.root()).execute(imagePath);
+      } catch (IOException | RuntimeException | Error e) {
+        try {
+          destination.removeOutput();
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
         }
-      }
-      return false;
-    }
-    Files.createDirectory(root);
-    return true;
-  }
-
-  private static void removeOutput(Path root, boolean removeRoot) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> s = Files.walk(root)) {
-      all = new ArrayList<>(s.toList());
-    }
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Path p = all.get(i);
-      if (!p.equals(root) || removeRoot) {
-        // A directory restored read-only must be made writable before its entries can go.
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.setAttribute(p, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-        }
-        Files.deleteIfExists(p);
+        throw e;
       }
     }
   }
 
   /** One extraction: the walk, the file workers, and what is finished after them. */
   private final class Run {
-    private final Path root;
+    private final HostDirectory root;
     private final ImageTree tree = ImageTree.of(image);
     private final MetadataApplier applier = new MetadataApplier(host, options, listener);
+
+    /** Every directory made (or, for "/", restored), parents before children. */
     private final List<Entry> directories = new ArrayList<>();
 
     /** The first path written of each inode with several names, by link key. */
-    private final Map<Long, Path> firstNames = new HashMap<>();
+    private final Map<Long, String> firstNames = new HashMap<>();
 
-    private final List<Path[]> links = new ArrayList<>();
-    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Hard links to make once every file exists: {new name, first name}. */
+    private final List<String[]> links = new ArrayList<>();
+
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
     private long files;
     private long symlinks;
@@ -122,66 +106,85 @@ public final class Extractor {
     private final FileWorkers workers;
     private final CreationModes modes;
 
-    Run(Path root) {
+    Run(HostDirectory root) {
       this.root = root;
       this.workers = new FileWorkers(image, options.threads());
       this.modes = CreationModes.probe(root);
     }
 
     ExtractResult execute(String imagePath) throws IOException {
-      ExtractListener outer = listener;
       Entry start =
           tree.lookup(imagePath)
-              .orElseThrow(
-                  () -> new java.nio.file.NoSuchFileException(imagePath, null, "not in the image"));
-      try (workers) {
-        createAncestors(start.path());
-        walk(start);
+              .orElseThrow(() -> new NoSuchFileException(imagePath, null, "not in the image"));
+      try (workers;
+          HandleStack stack = new HandleStack(root)) {
+        createAncestors(start.path(), stack);
+        walk(start, stack);
         workers.awaitAll();
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-      for (Path[] link : links) {
-        Files.createLink(link[0], link[1]);
-      }
-      for (int i = directories.size() - 1; i >= 0; i--) {
-        Entry d = directories.get(i);
-        applier.apply(target(d.path()), d.metadata());
-      }
+      makeLinks();
+      restoreDirectories();
       return new ExtractResult(
           files, directories.size(), symlinks, links.size(), specials, bytes.get(), warnings);
     }
 
-    private void createAncestors(String path) throws IOException {
+    private void createAncestors(String path, HandleStack stack) throws IOException {
       String at = "";
       String[] parts = path.split("/");
       for (int i = 1; i < parts.length - 1; i++) {
         at = at + "/" + parts[i];
         Entry e = tree.lookup(at).orElseThrow();
-        Files.createDirectory(target(at));
+        stack.push(stack.top().makeDirectory(e.name(), 0700));
         directories.add(e);
       }
     }
 
-    private void walk(Entry entry) throws IOException {
-      Path out = target(entry.path());
-      Metadata m = entry.metadata();
-      if (entry.isDirectory()) {
-        if (!entry.path().equals("/")) {
-          Files.createDirectory(out);
-        }
-        directories.add(entry);
-        for (Entry child : tree.children(entry)) {
-          workers.rethrowFailure();
-          walk(child);
-        }
+    /** Creates {@code start} and everything below it, depth first, with a stack of its own. */
+    private void walk(Entry start, HandleStack stack) throws IOException {
+      if (!start.isDirectory()) {
+        create(stack.top(), start);
         return;
       }
+      int base = stack.depth();
+      if (!start.path().equals("/")) {
+        // 0700 until restoreDirectories: nobody else can write in it while the run does.
+        stack.push(stack.top().makeDirectory(start.name(), 0700));
+      }
+      directories.add(start);
+      Deque<Iterator<Entry>> pending = new ArrayDeque<>();
+      pending.push(tree.children(start).iterator());
+      while (!pending.isEmpty()) {
+        Iterator<Entry> next = pending.peek();
+        if (!next.hasNext()) {
+          pending.pop();
+          if (stack.depth() > base) {
+            stack.pop().close();
+          }
+          continue;
+        }
+        Entry child = next.next();
+        workers.rethrowFailure();
+        if (child.isDirectory()) {
+          stack.push(stack.top().makeDirectory(child.name(), 0700));
+          directories.add(child);
+          pending.push(tree.children(child).iterator());
+        } else {
+          create(stack.top(), child);
+        }
+      }
+    }
+
+    /** Creates the non-directory {@code entry} in {@code dir}; its content goes to a worker. */
+    private void create(HostDirectory dir, Entry entry) throws IOException {
+      Metadata m = entry.metadata();
+      String name = entry.name();
       // Only an inode with more than one name can be met again: the map stays small and out of
       // the collector's way (a name for every file of a big image was most of what it copied).
-      Path first = m.nlink() > 1 ? firstNames.putIfAbsent(m.linkKey(), out) : null;
+      String first = m.nlink() > 1 ? firstNames.putIfAbsent(m.linkKey(), entry.path()) : null;
       if (first != null) {
-        links.add(new Path[] {out, first});
+        links.add(new String[] {entry.path(), first});
         return;
       }
       switch (m.type()) {
@@ -189,53 +192,30 @@ public final class Extractor {
           files++;
           FileInode inode = (FileInode) image.inode(m.linkKey());
           var layout = image.layout(inode);
-          var mode = modes.attributeFor(m.permissions());
+          boolean modeSet = modes.keeps(m.permissions());
+          // Created here, on the walking thread, one after the other as unsquashfs does:
+          // workers creating files in one directory at once contend for its lock (on ext4
+          // that showed as system time well above unsquashfs's).
+          HostFile file = dir.createFile(name, modeSet ? m.permissions() : 0600);
           if (layout.blockCount() > ChunkedFile.CHUNK_BLOCKS) {
             new ChunkedFile(
                     entry.path(),
                     layout,
-                    out,
-                    mode,
+                    file,
                     (n) -> {
                       bytes.addAndGet(n);
                       listener.bytesWritten(n);
                     },
-                    () -> applier.apply(out, m, mode != null))
+                    () -> applier.apply(file, m, modeSet))
                 .submitTo(workers);
           } else {
-            // Created here, on the walking thread, one after the other as unsquashfs does:
-            // workers creating files in one directory at once contend for its lock (on ext4
-            // that showed as system time well above unsquashfs's).
-            FileChannel channel = FileContentWriter.create(out, mode);
-            try {
-              workers.submit(
-                  entry.path(),
-                  new FileWorkers.Task() {
-                    @Override
-                    public void run(FileContentWriter writer) throws IOException {
-                      long n;
-                      try (FileChannel ch = channel) {
-                        n = writer.write(layout, ch);
-                      }
-                      bytes.addAndGet(n);
-                      listener.bytesWritten(n);
-                      applier.apply(out, m, mode != null);
-                    }
-
-                    @Override
-                    public void skipped() {
-                      closeQuietly(channel);
-                    }
-                  });
-            } catch (IOException | RuntimeException e) {
-              closeQuietly(channel);
-              throw e;
-            }
+            submitFile(entry.path(), file, layout, m, modeSet);
           }
         }
         case SYMLINK -> {
           symlinks++;
-          if (!host.symlink(out, m.symlinkTarget())) {
+          if (!dir.symlink(name, m.symlinkTarget())) {
+            Path out = Names.hostPath(dir.path(), name);
             warn(
                 entry.path()
                     + ": symlink target changed to "
@@ -244,7 +224,7 @@ public final class Extractor {
                     + host.limitation().orElse("")
                     + ")");
           }
-          applyLater(entry.path(), out, m);
+          applyLater(entry.path(), dir.openNode(name, m.type(), 1), m);
         }
         case BLOCK_DEVICE, CHAR_DEVICE -> {
           if (!options.devices()) {
@@ -252,32 +232,120 @@ public final class Extractor {
             return;
           }
           specials++;
-          host.mknod(out, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
-          applyLater(entry.path(), out, m);
+          dir.mknod(name, m.type(), m.permissions(), m.rdevMajor(), m.rdevMinor());
+          applyLater(entry.path(), dir.openNode(name, m.type(), 1), m);
         }
         case FIFO, SOCKET -> {
           specials++;
-          host.mknod(out, m.type(), m.permissions(), 0, 0);
-          applyLater(entry.path(), out, m);
+          dir.mknod(name, m.type(), m.permissions(), 0, 0);
+          applyLater(entry.path(), dir.openNode(name, m.type(), 1), m);
         }
         case DIRECTORY -> throw new IllegalStateException();
       }
     }
 
-    /**
-     * Restores a new symlink's or special file's metadata on a worker: its creation stays on the
-     * walking thread, but a directory of thousands of symlinks would otherwise leave the workers
-     * idle while the walker makes two more calls per entry.
-     */
-    private void applyLater(String entryPath, Path out, Metadata m) throws IOException {
-      workers.submit(entryPath, writer -> applier.apply(out, m));
+    private void submitFile(
+        String entryPath,
+        HostFile file,
+        io.github.squashtree.core.internal.read.FileLayout layout,
+        Metadata m,
+        boolean modeSet)
+        throws IOException {
+      try {
+        workers.submit(
+            entryPath,
+            new FileWorkers.Task() {
+              @Override
+              public void run(FileContentWriter writer) throws IOException {
+                try (HostFile out = file) {
+                  long n = writer.write(layout, out);
+                  bytes.addAndGet(n);
+                  listener.bytesWritten(n);
+                  applier.apply(out, m, modeSet);
+                }
+              }
+
+              @Override
+              public void skipped() {
+                closeQuietly(file);
+              }
+            });
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(file);
+        throw e;
+      }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    /**
+     * Restores a new symlink's or special file's metadata on a worker, through the node the walk
+     * has checked is the one it made: its creation stays on the walking thread, but a directory of
+     * thousands of symlinks would otherwise leave the workers idle.
+     */
+    private void applyLater(String entryPath, HostNode node, Metadata m) throws IOException {
       try {
-        channel.close();
-      } catch (IOException ignored) {
-        // the extraction failed already and its output is being removed
+        workers.submit(
+            entryPath,
+            new FileWorkers.Task() {
+              @Override
+              public void run(FileContentWriter writer) throws IOException {
+                try (HostNode n = node) {
+                  applier.apply(n, m);
+                }
+              }
+
+              @Override
+              public void skipped() {
+                closeQuietly(node);
+              }
+            });
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(node);
+        throw e;
+      }
+    }
+
+    /** Makes the hard links, each in its directory, both opened step by step from the root. */
+    private void makeLinks() throws IOException {
+      try (DirectoryCache to = new DirectoryCache(root);
+          DirectoryCache from = new DirectoryCache(root)) {
+        for (String[] link : links) {
+          to.parentOf(link[0]).link(baseName(link[0]), from.parentOf(link[1]), baseName(link[1]));
+        }
+      }
+    }
+
+    /**
+     * Gives every directory its owner, mode, xattrs and mtime, children before parents, through a
+     * stack of open handles (a directory is restored as the walk leaves it).
+     */
+    private void restoreDirectories() throws IOException {
+      Deque<Metadata> wanted = new ArrayDeque<>();
+      Metadata rootWanted = null;
+      try (HandleStack stack = new HandleStack(root)) {
+        for (Entry d : directories) {
+          if (d.path().equals("/")) {
+            rootWanted = d.metadata();
+            continue;
+          }
+          int depth = depth(d.path());
+          while (stack.depth() >= depth) {
+            leave(stack, wanted);
+          }
+          stack.push(stack.top().openDirectory(d.name()));
+          wanted.push(d.metadata());
+        }
+        while (stack.depth() > 0) {
+          leave(stack, wanted);
+        }
+      }
+      if (rootWanted != null) {
+        applier.apply(root, rootWanted);
+      }
+    }
+
+    private void leave(HandleStack stack, Deque<Metadata> wanted) throws IOException {
+      try (HostDirectory done = stack.pop()) {
+        applier.apply(done, wanted.pop());
       }
     }
 
@@ -285,14 +353,27 @@ public final class Extractor {
       warnings.add(message);
       listener.warning(message);
     }
+  }
 
-    /** The output path of an image path, checked to stay inside the destination. */
-    private Path target(String imagePath) throws SquashfsFormatException {
-      Path p = imagePath.equals("/") ? root : Names.hostPath(root, imagePath.substring(1));
-      if (!p.normalize().startsWith(root)) {
-        throw new SquashfsFormatException("entry " + imagePath + " would land outside " + root);
+  private static int depth(String path) {
+    int n = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        n++;
       }
-      return p;
+    }
+    return n;
+  }
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static void closeQuietly(HostNode node) {
+    try {
+      node.close();
+    } catch (IOException ignored) {
+      // the extraction failed already and its output is being removed
     }
   }
 }

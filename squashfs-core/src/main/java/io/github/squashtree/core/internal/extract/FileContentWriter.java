@@ -1,28 +1,20 @@
 package io.github.squashtree.core.internal.extract;
 
+import io.github.squashtree.core.internal.host.HostFile;
 import io.github.squashtree.core.internal.read.FileLayout;
 import io.github.squashtree.core.internal.read.ImageReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.util.Set;
 
 /**
- * Writes one file's content. The file is created new and never through a symlink; sparse blocks are
- * skipped so holes stay holes.
+ * Writes one file's content into the new file the walk created (never through a symlink: see {@link
+ * io.github.squashtree.core.internal.host.HostDirectory#createFile}); sparse blocks are skipped so
+ * holes stay holes.
  */
 final class FileContentWriter {
   private final ImageReader image;
   private final byte[] block;
   private final byte[] scratch;
-  private static final Set<OpenOption> CREATE =
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-  private static final FileAttribute<?>[] NO_ATTRIBUTES = {};
+  private static final byte[] ZERO = new byte[1];
 
   FileContentWriter(ImageReader image) {
     this.image = image;
@@ -31,45 +23,39 @@ final class FileContentWriter {
     this.scratch = new byte[size];
   }
 
-  /** Creates the file new, never through a symlink, with {@code mode} if given. */
-  static FileChannel create(Path path, FileAttribute<?> mode) throws IOException {
-    FileAttribute<?>[] attributes = mode == null ? NO_ATTRIBUTES : new FileAttribute<?>[] {mode};
-    return FileChannel.open(path, CREATE, attributes);
-  }
-
   /**
    * Writes the whole file into the new, empty {@code out}; returns the bytes of content written.
    */
-  long write(FileLayout layout, FileChannel out) throws IOException {
+  long write(FileLayout layout, HostFile out) throws IOException {
     return writeBlocks(layout, 0, layout.blockCount(), out) + finish(layout, out);
   }
 
   /** Writes blocks {@code from} to {@code to} (exclusive), skipping holes; returns the bytes. */
-  long writeBlocks(FileLayout layout, int from, int to, FileChannel out) throws IOException {
+  long writeBlocks(FileLayout layout, int from, int to, HostFile out) throws IOException {
     long written = 0;
     for (int i = from; i < to; i++) {
       if (layout.isSparse(i)) {
         continue;
       }
       image.readBlock(layout, i, block, scratch);
-      writeFully(out, ByteBuffer.wrap(block, 0, layout.length(i)), layout.offset(i));
+      out.write(layout.offset(i), block, 0, layout.length(i));
       written += layout.length(i);
     }
     return written;
   }
 
   /** Writes the tail from its fragment and sets the size past a trailing hole; returns bytes. */
-  long finish(FileLayout layout, FileChannel out) throws IOException {
+  long finish(FileLayout layout, HostFile out) throws IOException {
     long written = 0;
     if (layout.tailSize() > 0) {
       byte[] fragment = image.tailBlock(layout);
       int from = layout.inode().fragmentOffset();
-      writeFully(out, ByteBuffer.wrap(fragment, from, layout.tailSize()), layout.tailOffset());
+      out.write(layout.tailOffset(), fragment, from, layout.tailSize());
       written = layout.tailSize();
     }
     if (dataEnd(layout) < layout.fileSize()) {
       // A trailing hole: writing the last byte sets the size and leaves the hole unallocated.
-      writeFully(out, ByteBuffer.allocate(1), layout.fileSize() - 1);
+      out.write(layout.fileSize() - 1, ZERO, 0, 1);
     }
     return written;
   }
@@ -85,13 +71,5 @@ final class FileContentWriter {
       }
     }
     return 0;
-  }
-
-  private static void writeFully(FileChannel out, ByteBuffer data, long position)
-      throws IOException {
-    long at = position;
-    while (data.hasRemaining()) {
-      at += out.write(data, at);
-    }
   }
 }

@@ -122,6 +122,19 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
    */
   public abstract void setTimes(Path p, Instant mtime) throws IOException;
 
+  /**
+   * Opens the directory {@code dir} to work below it ({@link HostDirectory}); a symlink in its last
+   * component is refused, the components above it are the caller's choice and followed.
+   */
+  public abstract HostDirectory openDirectory(Path dir) throws IOException;
+
+  /**
+   * Whether writes below a {@link HostDirectory} are relative to open descriptors, so that no
+   * directory swapped for a symlink by another user during a run is ever followed; false for the
+   * NIO fallback, which works by path (see {@link #limitation()}).
+   */
+  public abstract boolean raceFree();
+
   /** Whether the process runs with effective uid 0. */
   public abstract boolean isPrivileged();
 

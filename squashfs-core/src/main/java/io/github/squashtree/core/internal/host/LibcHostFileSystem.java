@@ -31,20 +31,22 @@ import java.util.TreeMap;
  * in the JVM's file-name charset ({@code sun.jnu.encoding}), as NIO does; attribute names as UTF-8.
  */
 final class LibcHostFileSystem extends HostFileSystem {
-  private static final int EPERM = 1;
-  private static final int ENOENT = 2;
-  private static final int EACCES = 13;
-  private static final int EEXIST = 17;
+  static final int EPERM = 1;
+  static final int ENOENT = 2;
+  static final int EACCES = 13;
+  static final int EEXIST = 17;
+  static final int ENOTDIR = 20;
+  static final int ELOOP = 40;
   private static final int ERANGE = 34;
-  private static final int ENOSYS = 38;
+  static final int ENOSYS = 38;
   private static final int ENODATA = 61;
-  private static final int EOPNOTSUPP = 95;
+  static final int EOPNOTSUPP = 95;
 
   private static final int AT_FDCWD = -100;
-  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
   /** glibc's {@code _MKNOD_VER} for {@code __xmknod} on x86_64 and aarch64. */
-  private static final int MKNOD_VER = 0;
+  static final int MKNOD_VER = 0;
 
   /** Linux's {@code PATH_MAX}: a symlink target is at most this many bytes less the NUL. */
   private static final int PATH_MAX = 4096;
@@ -52,7 +54,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   /** Attempts at reading an attribute list or value that keeps growing under us. */
   private static final int MAX_ATTEMPTS = 8;
 
-  private static final Charset PATH_CHARSET = pathCharset();
+  static final Charset PATH_CHARSET = pathCharset();
 
   private final Function llistxattr;
   private final Function lgetxattr;
@@ -77,14 +79,14 @@ final class LibcHostFileSystem extends HostFileSystem {
    * a map per call: on the 22,255 files of the benchmark tree's share/ (2 busy cores), lstat took
    * 10.3 microseconds a file that way and 8.3 through statx, the attribute list 9.7 and 7.5.
    */
-  private static final class PerFile {
+  static final class PerFile {
     static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] statx);
 
     static native long llistxattr(byte[] path, byte[] list, long size);
   }
 
   /** {@code struct statx} (the same on every architecture): size and field offsets. */
-  private static final int STATX_SIZE = 256;
+  static final int STATX_SIZE = 256;
 
   private static final int STATX_MASK_AT = 0;
   private static final int STATX_NLINK_AT = 16;
@@ -98,7 +100,7 @@ final class LibcHostFileSystem extends HostFileSystem {
   private static final int STATX_DEV_AT = 136;
 
   /** STATX_TYPE, MODE, NLINK, UID, GID, MTIME, INO and SIZE: what {@link HostStat} holds. */
-  private static final int STATX_WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x100 | 0x200;
+  static final int STATX_WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x100 | 0x200;
 
   private LibcHostFileSystem(NativeLibrary libc) {
     llistxattr = libc.getFunction("llistxattr");
@@ -140,9 +142,17 @@ final class LibcHostFileSystem extends HostFileSystem {
       }
       throw error(p, "statx", errno);
     }
+    HostStat st = decodeStatx(buf);
+    return st != null ? st : super.lstat(p); // null: a file system that cannot tell some field
+  }
+
+  /**
+   * The status a {@code statx} call filled in, or null if it lacks a field {@link HostStat} has.
+   */
+  static HostStat decodeStatx(byte[] buf) {
     ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
     if ((b.getInt(STATX_MASK_AT) & STATX_WANTED) != STATX_WANTED) {
-      return super.lstat(p); // a file system that cannot tell some field this way
+      return null;
     }
     return new HostStat(
         makedev(b.getInt(STATX_DEV_AT), b.getInt(STATX_DEV_AT + 4)),
@@ -376,12 +386,27 @@ final class LibcHostFileSystem extends HostFileSystem {
   }
 
   @Override
+  public HostDirectory openDirectory(Path dir) throws IOException {
+    return raceFree() ? LibcDirectories.open(this, dir) : NioDirectories.open(this, dir);
+  }
+
+  @Override
+  public boolean raceFree() {
+    return PER_FILE && LibcDirectories.available();
+  }
+
+  @Override
   public boolean isPrivileged() {
     return privileged;
   }
 
   @Override
   public Optional<String> limitation() {
+    if (!raceFree()) {
+      return Optional.of(
+          "libc lacks statx or the *at calls: writes go by path, and a directory another user"
+              + " swaps for a symlink during a run can be followed");
+    }
     return privileged
         ? Optional.empty()
         : Optional.of(
@@ -389,8 +414,12 @@ final class LibcHostFileSystem extends HostFileSystem {
                 + " privileges");
   }
 
-  private IOException error(Path p, String operation, int errno) {
+  IOException error(Path p, String operation, int errno) {
     String reason = operation + ": " + strerror(errno) + " (errno " + errno + ")";
+    if (errno == ELOOP || errno == ENOTDIR) {
+      // O_NOFOLLOW refuses a symlink with ELOOP, and with ENOTDIR where O_DIRECTORY is asked too.
+      reason += "; a symlink there is not followed";
+    }
     String file = p.toString();
     return switch (errno) {
       case ENOENT -> new NoSuchFileException(file, null, reason);
@@ -407,12 +436,12 @@ final class LibcHostFileSystem extends HostFileSystem {
   }
 
   /** The path as the C string a system call takes, with every byte of its name ({@link Names}). */
-  private static byte[] cPath(Path p) {
+  static byte[] cPath(Path p) {
     return cString(Names.hostBytes(p, PATH_CHARSET));
   }
 
   /** {@code bytes} with the NUL that ends a C string. */
-  private static byte[] cString(byte[] bytes) {
+  static byte[] cString(byte[] bytes) {
     return Arrays.copyOf(bytes, bytes.length + 1);
   }
 }

@@ -37,7 +37,8 @@ final class NioHostFileSystem extends HostFileSystem {
         reason
             + ": only user.* attributes (UTF-8 names) of files and directories, no fifos or"
             + " device nodes, symlink times at microseconds, symlink targets only as Java makes"
-            + " paths";
+            + " paths; writes go by path, so a directory another user swaps for a symlink during"
+            + " a run can be followed";
     this.privileged = euidIsRoot();
   }
 
@@ -161,6 +162,16 @@ final class NioHostFileSystem extends HostFileSystem {
     FileTime time = FileTime.from(mtime);
     Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setTimes(time, time, null);
+  }
+
+  @Override
+  public HostDirectory openDirectory(Path dir) throws IOException {
+    return NioDirectories.open(this, dir);
+  }
+
+  @Override
+  public boolean raceFree() {
+    return false;
   }
 
   @Override

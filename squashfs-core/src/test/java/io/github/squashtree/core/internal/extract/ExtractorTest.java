@@ -15,14 +15,19 @@ import io.github.squashtree.core.internal.format.DeviceInode;
 import io.github.squashtree.core.internal.format.FileInode;
 import io.github.squashtree.core.internal.format.Inode;
 import io.github.squashtree.core.internal.format.InodeType;
+import io.github.squashtree.core.internal.host.HandleStack;
+import io.github.squashtree.core.internal.host.HostDirectory;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.host.PortableHost;
+import io.github.squashtree.core.internal.host.RequireAll;
+import io.github.squashtree.core.internal.host.TreeRemoval;
 import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.HandImage;
 import io.github.squashtree.core.internal.read.HandImages;
 import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.TreeBuilder;
+import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
@@ -328,5 +333,48 @@ class ExtractorTest {
     assertThrows(FileAlreadyExistsException.class, () -> extract(HandImages.valid(), dest));
     assertEquals("mine", Files.readString(dest.resolve("keep")));
     assertEquals(List.of("", "keep"), listing(dest));
+  }
+
+  /**
+   * Deeper than PATH_MAX allows as a path (1,000 times "/level", 6,000 bytes > 4,096): only *at
+   * calls reach the bottom. (The writer still recurses by depth; DeepTreeExtractIT extracts 12,000
+   * levels that gensquashfs makes.)
+   */
+  private static final int DEEP = 1_000;
+
+  @Test
+  void aTreeFarDeeperThanAPathCanNameExtractsWithoutRecursion() throws IOException {
+    HostFileSystem host = HostFileSystem.get();
+    RequireAll.assumeOrFail(host.raceFree(), "needs libc through JNA: " + host.limitation());
+    StringBuilder path = new StringBuilder();
+    TreeBuilder tree = new TreeBuilder();
+    for (int i = 0; i < DEEP; i++) {
+      path.append("/level");
+      tree.directory(path.toString(), Attributes.DIRECTORY); // top-down: no parents to make
+    }
+    tree.file(path + "/leaf", "deep".getBytes(StandardCharsets.UTF_8), Attributes.FILE);
+    byte[] image = imageOf(tree);
+    Path dest = dir.resolve("deep");
+    try {
+      ExtractResult r = extract(image, dest);
+      assertEquals(DEEP + 1, r.directories());
+      assertEquals(1, r.files());
+      try (HostDirectory root = host.openDirectory(dest);
+          HandleStack stack = new HandleStack(root)) {
+        for (int i = 0; i < DEEP; i++) {
+          assertEquals(List.of("level"), stack.top().list());
+          stack.push(stack.top().openDirectory("level"));
+        }
+        assertEquals(List.of("leaf"), stack.top().list());
+        assertEquals(4, stack.top().stat("leaf").size());
+      }
+    } finally {
+      // JUnit's own cleanup goes by path and would stop at PATH_MAX.
+      if (Files.exists(dest)) {
+        try (HostDirectory parent = host.openDirectory(dir)) {
+          TreeRemoval.remove(parent, "deep", true);
+        }
+      }
+    }
   }
 }

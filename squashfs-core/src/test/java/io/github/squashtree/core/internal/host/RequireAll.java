@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.junit.jupiter.api.Assumptions;
 
 /** Skips a test whose precondition is missing, unless SQUASHTREE_REQUIRE_ALL=1 demands it run. */
-final class RequireAll {
+public final class RequireAll {
   private RequireAll() {}
 
   static boolean required() {
@@ -13,7 +13,7 @@ final class RequireAll {
   }
 
   /** Skips (or, with SQUASHTREE_REQUIRE_ALL=1, fails) unless {@code condition} holds. */
-  static void assumeOrFail(boolean condition, String reason) {
+  public static void assumeOrFail(boolean condition, String reason) {
     if (condition) {
       return;
     }
