@@ -70,6 +70,34 @@ final class DataReader {
   }
 
   /**
+   * Reads {@code len} bytes from {@code from} within block {@code i}, which must be stored
+   * uncompressed: only those bytes are read, not the whole block.
+   */
+  void readStoredPart(FileLayout layout, int i, int from, byte[] dst, int off, int len)
+      throws IOException {
+    int word = layout.sizeWord(i);
+    String what = "inode " + layout.inode().inodeNumber() + " block " + i;
+    if (DataBlock.hasUnknownBits(word) || DataBlock.isSparse(word) || DataBlock.isCompressed(word)) {
+      throw new IllegalArgumentException(what + " is not stored uncompressed");
+    }
+    int stored = DataBlock.storedSize(word);
+    if (stored != layout.length(i)) {
+      throw new SquashfsFormatException(
+          what
+              + ": uncompressed block at "
+              + layout.position(i)
+              + " holds "
+              + stored
+              + " bytes, expected "
+              + layout.length(i));
+    }
+    if (from < 0 || len < 0 || from > stored - len) {
+      throw new IndexOutOfBoundsException(from + "+" + len + " outside a block of " + stored);
+    }
+    blocks.readRaw(layout.position(i) + from, dst, off, len, what);
+  }
+
+  /**
    * The decoded fragment block holding the file's tail (shared, read-only) after checking that the
    * tail lies inside it; the tail starts at the inode's fragment offset.
    */

@@ -4,6 +4,7 @@ import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
 import io.github.squashtree.core.image.ReaderOptions;
+import io.github.squashtree.core.internal.format.DataBlock;
 import io.github.squashtree.core.internal.format.DirectoryInode;
 import io.github.squashtree.core.internal.format.FileInode;
 import io.github.squashtree.core.internal.format.Inode;
@@ -252,6 +253,12 @@ public final class ImageReader implements Closeable {
     return directories.lookup(dir, Names.encode(name));
   }
 
+  /** The entry whose name is the bytes {@code name} in a directory, through its index. */
+  public Optional<ListingEntry> find(DirectoryInode dir, byte[] name) throws IOException {
+    ensureOpen();
+    return directories.lookup(dir, name);
+  }
+
   /**
    * The inode at an absolute path ("/" is the root) without following symlinks. Empty when a
    * component does not exist or is not a directory.
@@ -343,6 +350,27 @@ public final class ImageReader implements Closeable {
   public void readBlock(FileLayout layout, int i, byte[] dst, byte[] scratch) throws IOException {
     ensureOpen();
     data.readBlock(layout, i, dst, scratch);
+  }
+
+  /**
+   * Whether block {@code i} of a layout is stored uncompressed, so that part of it can be read
+   * without reading the rest ({@link #readStoredPart}).
+   */
+  public static boolean isStoredUncompressed(FileLayout layout, int i) {
+    int word = layout.sizeWord(i);
+    return !DataBlock.isSparse(word)
+        && !DataBlock.isCompressed(word)
+        && !DataBlock.hasUnknownBits(word);
+  }
+
+  /**
+   * Reads {@code len} bytes from {@code from} within block {@code i} of a layout, a block stored
+   * uncompressed ({@link #isStoredUncompressed}); checks the block's stored size first.
+   */
+  public void readStoredPart(FileLayout layout, int i, int from, byte[] dst, int off, int len)
+      throws IOException {
+    ensureOpen();
+    data.readStoredPart(layout, i, from, dst, off, len);
   }
 
   /** The fragment block that holds a layout's tail (read-only; the tail is at its offset). */

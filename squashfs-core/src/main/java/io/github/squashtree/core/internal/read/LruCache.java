@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A small synchronized least-recently-used map with a fixed capacity. */
-final class LruCache<K, V> {
+public final class LruCache<K, V> {
   private final LinkedHashMap<K, V> map;
 
-  LruCache(int capacity) {
+  public LruCache(int capacity) {
     this.map =
         new LinkedHashMap<>(16, 0.75f, true) {
           private static final long serialVersionUID = 1L;
@@ -19,11 +19,15 @@ final class LruCache<K, V> {
         };
   }
 
-  synchronized V get(K key) {
+  public synchronized V get(K key) {
     return map.get(key);
   }
 
-  synchronized void put(K key, V value) {
+  public synchronized void put(K key, V value) {
     map.put(key, value);
+  }
+
+  public synchronized void clear() {
+    map.clear();
   }
 }

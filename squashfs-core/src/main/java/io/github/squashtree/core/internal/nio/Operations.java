@@ -1,0 +1,183 @@
+package io.github.squashtree.core.internal.nio;
+
+import io.github.squashtree.core.SquashfsFormatException;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
+import java.nio.file.attribute.FileAttribute;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The calls of the provider that read, each under the file system's read lock, with the errors
+ * the default provider gives on Linux; and the entry to changes, which only create mode allows.
+ * A damaged image surfaces as {@link SquashfsFormatException} naming the path being read.
+ */
+final class Operations {
+  private Operations() {}
+
+  /** A change to one node of a tree being created. */
+  interface Change {
+    void apply(MemNode node) throws IOException;
+  }
+
+  static NodeAttributes attributes(SquashfsFileSystem fs, SquashfsPath path, boolean follow)
+      throws IOException {
+    fs.beginRead();
+    try {
+      return fs.store().attributes(fs.lookup(path, follow));
+    } catch (SquashfsFormatException e) {
+      throw named(path, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  static SortedMap<String, byte[]> xattrs(SquashfsFileSystem fs, SquashfsPath path, boolean follow)
+      throws IOException {
+    fs.beginRead();
+    try {
+      return fs.store().xattrs(fs.lookup(path, follow));
+    } catch (SquashfsFormatException e) {
+      throw named(path, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  /** Applies a change to the node at {@code path} (create mode only). */
+  static void change(SquashfsFileSystem fs, SquashfsPath path, boolean follow, Change change)
+      throws IOException {
+    TreeStore tree = writable(fs);
+    fs.beginWrite();
+    try {
+      change.apply(tree.mutable(fs.lookup(path, follow)));
+    } finally {
+      fs.endWrite();
+    }
+  }
+
+  /** The tree of a file system in create mode; a read-only one refuses every change. */
+  static TreeStore writable(SquashfsFileSystem fs) {
+    fs.ensureOpen();
+    if (!(fs.store() instanceof TreeStore tree)) {
+      throw new ReadOnlyFileSystemException();
+    }
+    return tree;
+  }
+
+  /** {@code e} with the path in front of its message: what was being read when it was found. */
+  static SquashfsFormatException named(SquashfsPath path, SquashfsFormatException e) {
+    return new SquashfsFormatException(path + ": " + e.getMessage(), e);
+  }
+
+  static SeekableByteChannel newByteChannel(
+      SquashfsFileSystem fs, SquashfsPath path, Set<? extends OpenOption> options,
+      FileAttribute<?>... attrs) throws IOException {
+    OpenFlags flags = OpenFlags.of(options);
+    if (flags.writes()) {
+      return Writes.openForWrite(fs, path, flags, attrs);
+    }
+    fs.beginRead();
+    try {
+      Node node = fs.lookup(path, flags.follow());
+      if (node.isSymlink()) {
+        throw new IOException("Too many levels of symbolic links (NOFOLLOW_LINKS specified)");
+      }
+      if (node.isDirectory()) {
+        return new DirectoryChannel(fs, fs.store().attributes(node).size());
+      }
+      if (node.type() != io.github.squashtree.core.tree.EntryType.FILE) {
+        throw new FileSystemException(
+            path.toString(), null, "not a regular file but a " + node.type().label());
+      }
+      return new ReadChannel(fs, fs.store().content(node));
+    } catch (SquashfsFormatException e) {
+      throw named(path, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  static DirectoryStream<Path> newDirectoryStream(
+      SquashfsFileSystem fs, SquashfsPath dir, DirectoryStream.Filter<? super Path> filter)
+      throws IOException {
+    fs.beginRead();
+    try {
+      Node node;
+      try {
+        node = fs.lookup(dir, true);
+      } catch (FileSystemException e) {
+        if (Resolver.NOT_A_DIRECTORY.equals(e.getReason())) {
+          throw new NotDirectoryException(dir.toString());
+        }
+        throw e;
+      }
+      if (!node.isDirectory()) {
+        throw new NotDirectoryException(dir.toString());
+      }
+      List<byte[]> names = fs.store().names(node);
+      fs.rememberDirectory(dir, node);
+      return new SquashfsDirectoryStream(fs, dir, names, filter);
+    } catch (SquashfsFormatException e) {
+      throw named(dir, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  static Path readSymbolicLink(SquashfsFileSystem fs, SquashfsPath link) throws IOException {
+    fs.beginRead();
+    try {
+      Node node = fs.lookup(link, false);
+      if (!node.isSymlink()) {
+        throw new NotLinkException(link.toString());
+      }
+      return fs.path(fs.store().target(node));
+    } catch (SquashfsFormatException e) {
+      throw named(link, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  /**
+   * Access as root has it on the mounted image: everything can be read, nothing written (outside
+   * create mode), a file executed if one of its execute bits is set. The modes in the image are
+   * reported, not enforced: the image is data to whoever can read its file.
+   */
+  static void checkAccess(SquashfsFileSystem fs, SquashfsPath path, AccessMode... modes)
+      throws IOException {
+    NodeAttributes a = attributes(fs, path, true);
+    for (AccessMode m : modes) {
+      if (m == AccessMode.WRITE && fs.isReadOnly()) {
+        throw new FileSystemException(path.toString(), null, "Read-only file system");
+      }
+      if (m == AccessMode.EXECUTE && !a.isDirectory() && (a.permissionBits() & 0111) == 0) {
+        throw new AccessDeniedException(path.toString());
+      }
+    }
+  }
+
+  static boolean isSameFile(SquashfsFileSystem fs, SquashfsPath a, Path other)
+      throws IOException {
+    if (a.equals(other)) {
+      return true;
+    }
+    if (!(other instanceof SquashfsPath b) || b.getFileSystem() != fs) {
+      return false;
+    }
+    NodeAttributes x = attributes(fs, a, true);
+    NodeAttributes y = attributes(fs, b, true);
+    return x.ino() == y.ino();
+  }
+}

@@ -1,0 +1,124 @@
+package io.github.squashtree.core.internal.nio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.ClosedFileSystemException;
+
+/**
+ * A read-only, seekable channel over a file's content; reads decode only the blocks they need.
+ * Closing the file system closes it; a read after that fails with {@link ClosedChannelException}.
+ */
+final class ReadChannel implements SeekableByteChannel {
+  private static final int CHUNK = 64 * 1024;
+
+  private final SquashfsFileSystem fs;
+  private final Store.Content content;
+  private long position;
+  private volatile boolean open = true;
+
+  ReadChannel(SquashfsFileSystem fs, Store.Content content) {
+    this.fs = fs;
+    this.content = content;
+    fs.register(this);
+  }
+
+  @Override
+  public synchronized int read(ByteBuffer dst) throws IOException {
+    ensureOpen();
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    begin();
+    try {
+      int n;
+      if (dst.hasArray()) {
+        n = content.read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        if (n > 0) {
+          dst.position(dst.position() + n);
+        }
+      } else {
+        byte[] buf = new byte[Math.min(dst.remaining(), CHUNK)];
+        n = content.read(position, buf, 0, buf.length);
+        if (n > 0) {
+          dst.put(buf, 0, n);
+        }
+      }
+      if (n > 0) {
+        position += n;
+      }
+      return n;
+    } finally {
+      fs.endRead();
+    }
+  }
+
+  /** Enters the file system's read lock; a file system closed meanwhile closes this channel. */
+  private void begin() throws ClosedChannelException {
+    try {
+      fs.beginRead();
+    } catch (ClosedFileSystemException e) {
+      throw new ClosedChannelException();
+    }
+    if (!open) {
+      fs.endRead();
+      throw new ClosedChannelException();
+    }
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    ensureOpen();
+    throw new NonWritableChannelException();
+  }
+
+  @Override
+  public synchronized long position() throws IOException {
+    ensureOpen();
+    return position;
+  }
+
+  @Override
+  public synchronized SeekableByteChannel position(long newPosition) throws IOException {
+    ensureOpen();
+    if (newPosition < 0) {
+      throw new IllegalArgumentException("negative position " + newPosition);
+    }
+    position = newPosition;
+    return this;
+  }
+
+  @Override
+  public long size() throws IOException {
+    ensureOpen();
+    return content.size();
+  }
+
+  @Override
+  public SeekableByteChannel truncate(long size) throws IOException {
+    ensureOpen();
+    throw new NonWritableChannelException();
+  }
+
+  private void ensureOpen() throws ClosedChannelException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (open) {
+      open = false;
+      fs.unregister(this);
+      content.close();
+    }
+  }
+}
