@@ -34,7 +34,8 @@ final class AttributeMaps {
           "isOther",
           "fileKey");
   static final List<String> POSIX = List.of("permissions", "owner", "group");
-  static final List<String> UNIX = List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime");
+  static final List<String> UNIX =
+      List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime");
 
   private AttributeMaps() {}
 
@@ -49,8 +50,9 @@ final class AttributeMaps {
     return new String[] {view, names};
   }
 
-  static Map<String, Object> read(SquashfsFileSystem fs, SquashfsPath path, String attributes,
-      boolean follow) throws IOException {
+  static Map<String, Object> read(
+      SquashfsFileSystem fs, SquashfsPath path, String attributes, boolean follow)
+      throws IOException {
     String[] s = split(attributes);
     String view = s[0];
     String[] names = s[1].split(",");
@@ -126,8 +128,7 @@ final class AttributeMaps {
   }
 
   private static Map<String, Object> user(
-      SquashfsFileSystem fs, SquashfsPath path, String[] names, boolean follow)
-      throws IOException {
+      SquashfsFileSystem fs, SquashfsPath path, String[] names, boolean follow) throws IOException {
     SortedMap<String, byte[]> user = UserView.userXattrs(fs, path, follow);
     Map<String, Object> map = new HashMap<>();
     for (String n : names) {
@@ -145,8 +146,7 @@ final class AttributeMaps {
   }
 
   private static Map<String, Object> squashfs(
-      SquashfsFileSystem fs, SquashfsPath path, String[] names, boolean follow)
-      throws IOException {
+      SquashfsFileSystem fs, SquashfsPath path, String[] names, boolean follow) throws IOException {
     wanted(List.of("xattrs"), names);
     Map<String, Object> map = new HashMap<>();
     map.put("xattrs", copy(Operations.xattrs(fs, path, follow)));
@@ -191,21 +191,35 @@ final class AttributeMaps {
           case "basic" -> List.of("lastModifiedTime", "lastAccessTime", "creationTime");
           case "owner" -> List.of("owner");
           case "posix" ->
-              List.of("lastModifiedTime", "lastAccessTime", "creationTime", "permissions", "owner",
+              List.of(
+                  "lastModifiedTime",
+                  "lastAccessTime",
+                  "creationTime",
+                  "permissions",
+                  "owner",
                   "group");
           default ->
-              List.of("lastModifiedTime", "lastAccessTime", "creationTime", "permissions", "owner",
-                  "group", "mode", "uid", "gid");
+              List.of(
+                  "lastModifiedTime",
+                  "lastAccessTime",
+                  "creationTime",
+                  "permissions",
+                  "owner",
+                  "group",
+                  "mode",
+                  "uid",
+                  "gid");
         };
     if (!settable.contains(name)) {
       throw new IllegalArgumentException("'" + name + "' not recognized");
     }
     return switch (name) {
       case "lastModifiedTime" -> n -> n.setMtime((FileTime) value);
-      case "lastAccessTime", "creationTime" -> n -> {
-        // An image stores one time: access and creation times are not kept.
-        FileTime ignored = (FileTime) value;
-      };
+      case "lastAccessTime", "creationTime" ->
+          n -> {
+            // An image stores one time: access and creation times are not kept.
+            FileTime ignored = (FileTime) value;
+          };
       case "permissions" -> {
         @SuppressWarnings("unchecked")
         Set<PosixFilePermission> perms = (Set<PosixFilePermission>) value;

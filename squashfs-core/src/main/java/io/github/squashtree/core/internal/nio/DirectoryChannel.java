@@ -7,8 +7,8 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * A directory opened for reading: Linux lets {@code open} succeed and fails each {@code read}
- * with EISDIR, and the default provider passes that on; so does this channel.
+ * A directory opened for reading: Linux lets {@code open} succeed and fails each {@code read} with
+ * EISDIR, and the default provider passes that on; so does this channel.
  */
 final class DirectoryChannel implements SeekableByteChannel {
   private final SquashfsFileSystem fs;

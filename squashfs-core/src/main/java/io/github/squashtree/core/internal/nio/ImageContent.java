@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * One open file's content in an image, read by position: a read decodes only the blocks it
- * touches, reads only the bytes it needs of a block stored uncompressed, fills holes with zeros,
- * and keeps the last block it decoded, so that a stream reading a block in small pieces decodes it
- * once. Not thread-safe: a channel serializes its reads.
+ * One open file's content in an image, read by position: a read decodes only the blocks it touches,
+ * reads only the bytes it needs of a block stored uncompressed, fills holes with zeros, and keeps
+ * the last block it decoded, so that a stream reading a block in small pieces decodes it once. Not
+ * thread-safe: a channel serializes its reads.
  */
 final class ImageContent implements Store.Content {
   private final ImageReader reader;

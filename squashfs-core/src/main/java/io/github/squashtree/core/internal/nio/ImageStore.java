@@ -23,12 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tree of an image, read through {@link ImageReader} (thread-safe), with recently used
  * directory listings kept decoded so that a walk looks each child up in memory.
  *
- * <p>A directory inode may hang in one place only (the kernel refuses an alias of a directory
- * too): a second parent or name for it is reported as corrupt, so a hostile image cannot make a
- * walk loop.
+ * <p>A directory inode may hang in one place only (the kernel refuses an alias of a directory too):
+ * a second parent or name for it is reported as corrupt, so a hostile image cannot make a walk
+ * loop.
  */
 final class ImageStore implements Store {
-  /** Listings of up to this many stored bytes are decoded whole on a lookup; larger use the index. */
+  /**
+   * Listings of up to this many stored bytes are decoded whole on a lookup; larger use the index.
+   */
   private static final long SMALL_LISTING = 32 * 1024;
 
   private static final int LISTINGS_KEPT = 64;

@@ -21,11 +21,13 @@ final class MemNode implements Node {
   private long gid;
   private long mtime;
   private SortedMap<String, byte[]> xattrs = new TreeMap<>();
+
   /** Children by name bytes, for directories. */
   final TreeMap<byte[], MemNode> children;
 
   final byte[] target;
   Spool spool;
+
   /** Unchanged content of the image being updated, when {@link #spool} is null. */
   FileLayout stored;
 

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tree of a file system in create mode as the writer reads it: entries in name-byte order,
- * link keys that are the nodes' inode numbers (so hard links stay links), content from the spool,
- * or for files kept from the image being updated, its stored blocks.
+ * The tree of a file system in create mode as the writer reads it: entries in name-byte order, link
+ * keys that are the nodes' inode numbers (so hard links stay links), content from the spool, or for
+ * files kept from the image being updated, its stored blocks.
  */
 final class MemTree implements Tree {
   private final MemNode root;
@@ -73,7 +73,8 @@ final class MemTree implements Tree {
       throw new IllegalArgumentException(directory.path() + " is not a directory");
     }
     List<Entry> out = new ArrayList<>(dir.children.size());
-    dir.children.forEach((name, child) -> out.add(entry(directory.childPath(Names.decode(name)), child)));
+    dir.children.forEach(
+        (name, child) -> out.add(entry(directory.childPath(Names.decode(name)), child)));
     return out;
   }
 

@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The calls of the provider that read, each under the file system's read lock, with the errors
- * the default provider gives on Linux; and the entry to changes, which only create mode allows.
- * A damaged image surfaces as {@link SquashfsFormatException} naming the path being read.
+ * The calls of the provider that read, each under the file system's read lock, with the errors the
+ * default provider gives on Linux; and the entry to changes, which only create mode allows. A
+ * damaged image surfaces as {@link SquashfsFormatException} naming the path being read.
  */
 final class Operations {
   private Operations() {}
@@ -81,8 +81,11 @@ final class Operations {
   }
 
   static SeekableByteChannel newByteChannel(
-      SquashfsFileSystem fs, SquashfsPath path, Set<? extends OpenOption> options,
-      FileAttribute<?>... attrs) throws IOException {
+      SquashfsFileSystem fs,
+      SquashfsPath path,
+      Set<? extends OpenOption> options,
+      FileAttribute<?>... attrs)
+      throws IOException {
     OpenFlags flags = OpenFlags.of(options);
     if (flags.writes()) {
       return Writes.openForWrite(fs, path, flags, attrs);
@@ -142,7 +145,8 @@ final class Operations {
       if (!node.isSymlink()) {
         throw new NotLinkException(link.toString());
       }
-      return fs.path(fs.store().target(node));
+      // As the JDK: the target's bytes as they are, doubled and trailing slashes included.
+      return new SquashfsPath(fs, fs.store().target(node).clone());
     } catch (SquashfsFormatException e) {
       throw named(link, e);
     } finally {
@@ -151,15 +155,17 @@ final class Operations {
   }
 
   /**
-   * Access as root has it on the mounted image: everything can be read, nothing written (outside
-   * create mode), a file executed if one of its execute bits is set. The modes in the image are
-   * reported, not enforced: the image is data to whoever can read its file.
+   * Access as root has it on the mounted image: everything can be read, nothing but special files
+   * written (outside create mode), a file executed if one of its execute bits is set. The modes in
+   * the image are reported, not enforced: the image is data to whoever can read its file.
    */
   static void checkAccess(SquashfsFileSystem fs, SquashfsPath path, AccessMode... modes)
       throws IOException {
     NodeAttributes a = attributes(fs, path, true);
     for (AccessMode m : modes) {
-      if (m == AccessMode.WRITE && fs.isReadOnly()) {
+      // Linux refuses writes on a read-only mount to files, directories and symlinks only: a
+      // device, fifo or socket lives elsewhere.
+      if (m == AccessMode.WRITE && fs.isReadOnly() && !a.isOther()) {
         throw new FileSystemException(path.toString(), null, "Read-only file system");
       }
       if (m == AccessMode.EXECUTE && !a.isDirectory() && (a.permissionBits() & 0111) == 0) {
@@ -168,8 +174,7 @@ final class Operations {
     }
   }
 
-  static boolean isSameFile(SquashfsFileSystem fs, SquashfsPath a, Path other)
-      throws IOException {
+  static boolean isSameFile(SquashfsFileSystem fs, SquashfsPath a, Path other) throws IOException {
     if (a.equals(other)) {
       return true;
     }

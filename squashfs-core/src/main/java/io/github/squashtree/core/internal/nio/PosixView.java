@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The basic, owner and posix views of one path: reads look the path up each time (a view may
- * outlive its file); changes work in create mode only. The image keeps one time, the
- * modification time: {@link #setTimes} changes it and ignores the others.
+ * outlive its file); changes work in create mode only. The image keeps one time, the modification
+ * time: {@link #setTimes} changes it and ignores the others.
  */
 final class PosixView implements PosixFileAttributeView {
   private final SquashfsFileSystem fs;

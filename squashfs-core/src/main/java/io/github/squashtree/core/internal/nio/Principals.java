@@ -8,8 +8,8 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 
 /**
  * Owners as an image stores them: numbers. An image carries no user database, and the host's names
- * would describe another system, so a principal's name is its decimal id ("0", "1000"), and
- * lookups take ids only.
+ * would describe another system, so a principal's name is its decimal id ("0", "1000"), and lookups
+ * take ids only.
  */
 final class Principals extends UserPrincipalLookupService {
   static final Principals INSTANCE = new Principals();

@@ -35,7 +35,9 @@ final class ReadChannel implements SeekableByteChannel {
     try {
       int n;
       if (dst.hasArray()) {
-        n = content.read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        n =
+            content.read(
+                position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
         if (n > 0) {
           dst.position(dst.position() + n);
         }

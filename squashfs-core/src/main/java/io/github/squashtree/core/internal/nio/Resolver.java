@@ -9,11 +9,11 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Looks a path up the way Linux does ({@code path_resolution(7)}), so that answers and errors
- * match the default provider's over the mounted image: names left to right, a symlink met before
- * the last name always followed (an absolute target starts again at the image's root, which is
- * its own parent), the last one only when asked; ".." goes to the parent of the directory actually
- * reached. Bounded as the kernel bounds it: 40 symlinks per lookup, paths under 4096 bytes.
+ * Looks a path up the way Linux does ({@code path_resolution(7)}), so that answers and errors match
+ * the default provider's over the mounted image: names left to right, a symlink met before the last
+ * name always followed (an absolute target starts again at the image's root, which is its own
+ * parent), the last one only when asked; ".." goes to the parent of the directory actually reached.
+ * Bounded as the kernel bounds it: 40 symlinks per lookup, paths under 4096 bytes.
  */
 final class Resolver {
   /** Linux's MAXSYMLINKS. */

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * Where a file system in create mode keeps file content until it writes the image: up to a memory
- * budget in memory, the rest in a private temporary directory (made on first need, mode 0700)
- * that {@link #delete()} removes with everything in it.
+ * budget in memory, the rest in a private temporary directory (made on first need, mode 0700) that
+ * {@link #delete()} removes with everything in it.
  */
 final class SpoolDirectory {
   /** Content kept in memory across all files at most. */

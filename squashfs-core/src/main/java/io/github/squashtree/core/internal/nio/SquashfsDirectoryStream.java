@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The entries of a directory as listed when the stream was opened, each the directory's path
- * (as given) resolved against the name, filtered as the iteration reaches it. Closing the stream,
- * or the file system, ends the iteration.
+ * The entries of a directory as listed when the stream was opened, each the directory's path (as
+ * given) resolved against the name, filtered as the iteration reaches it. Closing the stream, or
+ * the file system, ends the iteration.
  */
 final class SquashfsDirectoryStream implements DirectoryStream<Path> {
   private final SquashfsFileSystem fs;

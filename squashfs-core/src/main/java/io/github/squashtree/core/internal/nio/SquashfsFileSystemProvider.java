@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * files that start (at the env's {@code offset}) with the SquashFS magic and declines all others,
  * so zip and jar files still go to zipfs. {@code newFileSystem(URI, env)} with {@code
  * squashfs:<file URI>} opens an image as zipfs opens {@code jar:} URIs: registered under the
- * image's real path until closed ({@link #getFileSystem(URI)}, {@link #getPath(URI)} find it),
- * and with {@code create=true} it makes a new image, or updates an existing one, when the file
- * system is closed. The env keys are listed in {@link Env}.
+ * image's real path until closed ({@link #getFileSystem(URI)}, {@link #getPath(URI)} find it), and
+ * with {@code create=true} it makes a new image, or updates an existing one, when the file system
+ * is closed. The env keys are listed in {@link Env}.
  */
 public final class SquashfsFileSystemProvider extends FileSystemProvider {
   private final Map<Path, SquashfsFileSystem> registered = new HashMap<>();

@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A path in a squashfs file system: bytes, as a name in an image is bytes (the JDK's own Unix
- * paths hold bytes the same way).
+ * A path in a squashfs file system: bytes, as a name in an image is bytes (the JDK's own Unix paths
+ * hold bytes the same way).
  *
  * <p>The bytes are kept normalized as Linux reads a path string: no empty names ("a//b" is "a/b"),
  * no trailing '/'. "." and ".." stay until {@link #normalize()}: what ".." means depends on the
  * symlinks before it, which only a lookup knows. {@link #toString()} gives the {@link Names} form
- * (a byte that is not UTF-8 becomes U+DC80..U+DCFF), which {@link SquashfsFileSystem#getPath}
- * turns back into the same bytes, so a name survives any round trip through strings.
+ * (a byte that is not UTF-8 becomes U+DC80..U+DCFF), which {@link SquashfsFileSystem#getPath} turns
+ * back into the same bytes, so a name survives any round trip through strings.
  */
 final class SquashfsPath implements Path {
   private static final byte SLASH = '/';
@@ -303,6 +303,12 @@ final class SquashfsPath implements Path {
     SquashfsPath that = check(other);
     if (that.isAbsolute() != isAbsolute()) {
       throw new IllegalArgumentException("'other' is different type of Path");
+    }
+    if (equals(that)) {
+      return new SquashfsPath(fs, new byte[0]);
+    }
+    if (isEmpty()) {
+      return that;
     }
     SquashfsPath from = (SquashfsPath) normalize();
     SquashfsPath to = (SquashfsPath) that.normalize();

@@ -32,11 +32,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The tree of a file system in create mode: built through NIO calls, written as an image by
- * {@link SquashfsWriter} when the file system closes. Opened on an existing image, it starts as
- * that image's tree, whose unchanged files keep their stored blocks. File content is spooled
- * ({@link Spool}); whatever happens, {@link #close()} removes the spool and leaves either the new
- * image or the old state.
+ * The tree of a file system in create mode: built through NIO calls, written as an image by {@link
+ * SquashfsWriter} when the file system closes. Opened on an existing image, it starts as that
+ * image's tree, whose unchanged files keep their stored blocks. File content is spooled ({@link
+ * Spool}); whatever happens, {@link #close()} removes the spool and leaves either the new image or
+ * the old state.
  */
 final class TreeStore implements Store {
   /** The longest name SquashFS stores. */
@@ -171,7 +171,15 @@ final class TreeStore implements Store {
     MemNode n = (MemNode) node;
     long rdev = n.type().isDevice() ? NodeAttributes.makedev(n.major, n.minor) : 0;
     return new NodeAttributes(
-        n.type(), n.permissions(), n.uid(), n.gid(), n.mtime(), n.size(), dev, n.ino(), n.nlink(),
+        n.type(),
+        n.permissions(),
+        n.uid(),
+        n.gid(),
+        n.mtime(),
+        n.size(),
+        dev,
+        n.ino(),
+        n.nlink(),
         rdev);
   }
 
@@ -303,8 +311,7 @@ final class TreeStore implements Store {
   }
 
   /** Adds {@code child} to {@code dir} as {@code name}, which must be free and storable. */
-  void link(MemNode dir, byte[] name, MemNode child, SquashfsPath path)
-      throws FileSystemException {
+  void link(MemNode dir, byte[] name, MemNode child, SquashfsPath path) throws FileSystemException {
     if (name.length > MAX_NAME) {
       throw new FileSystemException(path.toString(), null, Resolver.NAME_TOO_LONG);
     }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * URIs of the form {@code squashfs:<image file URI>!<absolute path>}, as {@code jar:} URIs name
- * zip entries. The path part is percent-encoded byte by byte, so a name that is not UTF-8 keeps
- * its bytes; a '!' in the image's own URI is encoded too, so the first "!/" always ends it.
+ * URIs of the form {@code squashfs:<image file URI>!<absolute path>}, as {@code jar:} URIs name zip
+ * entries. The path part is percent-encoded byte by byte, so a name that is not UTF-8 keeps its
+ * bytes; a '!' in the image's own URI is encoded too, so the first "!/" always ends it.
  */
 final class Uris {
   static final String SCHEME = "squashfs";

@@ -36,6 +36,10 @@ final class UserView implements UserDefinedFileAttributeView {
   /** The user attributes of a node by name without the prefix. */
   static SortedMap<String, byte[]> userXattrs(
       SquashfsFileSystem fs, SquashfsPath path, boolean follow) throws IOException {
+    if (!follow && Operations.attributes(fs, path, false).isSymbolicLink()) {
+      // The JDK opens the file with O_NOFOLLOW to reach its attributes: ELOOP on a symlink.
+      throw new FileSystemException(path.toString(), null, Resolver.TOO_MANY_LINKS);
+    }
     SortedMap<String, byte[]> user = new TreeMap<>();
     for (Map.Entry<String, byte[]> e : Operations.xattrs(fs, path, follow).entrySet()) {
       if (e.getKey().startsWith(PREFIX)) {
@@ -74,8 +78,7 @@ final class UserView implements UserDefinedFileAttributeView {
       throw noData(path, what);
     }
     if (v.length > dst.remaining()) {
-      throw new FileSystemException(
-          path.toString(), null, what + ": Insufficient space in buffer");
+      throw new FileSystemException(path.toString(), null, what + ": Insufficient space in buffer");
     }
     dst.put(v);
     return v.length;

@@ -15,9 +15,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.SortedMap;
 
 /**
- * The calls that change a file system, which only create mode allows (a read-only one throws
- * {@link ReadOnlyFileSystemException} before looking at anything). Each runs under the write lock,
- * with the errors Linux gives for the same change.
+ * The calls that change a file system, which only create mode allows (a read-only one throws {@link
+ * ReadOnlyFileSystemException} before looking at anything). Each runs under the write lock, with
+ * the errors Linux gives for the same change.
  */
 final class Writes {
   private Writes() {}
@@ -223,16 +223,15 @@ final class Writes {
   }
 
   /** What a copy takes from its source: a detached node with content, not yet in any tree. */
-  private static MemNode snapshot(
-      SquashfsPath source, TreeStore target, CopyFlags flags) throws IOException {
+  private static MemNode snapshot(SquashfsPath source, TreeStore target, CopyFlags flags)
+      throws IOException {
     SquashfsFileSystem from = source.getFileSystem();
     from.beginRead();
     try {
       Node node = from.lookup(source, flags.follow());
       Store store = from.store();
       NodeAttributes a = store.attributes(node);
-      MemNode copy =
-          target.newNode(a.type(), node.isSymlink() ? store.target(node).clone() : null);
+      MemNode copy = target.newNode(a.type(), node.isSymlink() ? store.target(node).clone() : null);
       copy.setPermissions(a.permissionBits());
       if (a.type().isDevice()) {
         copy.major = (int) ((a.rdev() >>> 8) & 0xFFF | (a.rdev() >>> 32) & 0xFFFFF000L);
@@ -272,7 +271,7 @@ final class Writes {
     }
     SquashfsFileSystem fs = target.getFileSystem();
     TreeStore tree = Operations.writable(fs);
-    if (Operations.isSameFile(source.getFileSystem(), source, target)) {
+    if (sameFile(source, target)) {
       return;
     }
     MemNode copy = snapshot(source, tree, flags);
@@ -283,6 +282,15 @@ final class Writes {
       tree.link(place.dir, place.name, copy, target);
     } finally {
       fs.endWrite();
+    }
+  }
+
+  /** Whether a copy would copy a file onto itself: both exist and are one file. */
+  private static boolean sameFile(SquashfsPath source, SquashfsPath target) throws IOException {
+    try {
+      return Operations.isSameFile(source.getFileSystem(), source, target);
+    } catch (NoSuchFileException e) {
+      return false;
     }
   }
 

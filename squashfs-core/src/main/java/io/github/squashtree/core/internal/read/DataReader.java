@@ -77,7 +77,9 @@ final class DataReader {
       throws IOException {
     int word = layout.sizeWord(i);
     String what = "inode " + layout.inode().inodeNumber() + " block " + i;
-    if (DataBlock.hasUnknownBits(word) || DataBlock.isSparse(word) || DataBlock.isCompressed(word)) {
+    if (DataBlock.hasUnknownBits(word)
+        || DataBlock.isSparse(word)
+        || DataBlock.isCompressed(word)) {
       throw new IllegalArgumentException(what + " is not stored uncompressed");
     }
     int stored = DataBlock.storedSize(word);
