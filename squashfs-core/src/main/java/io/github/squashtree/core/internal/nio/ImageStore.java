@@ -216,6 +216,14 @@ final class ImageStore implements Store {
   }
 
   @Override
+  public boolean xattrsListable(Node node) {
+    // The kernel gives listxattr to directories, symlinks and extended inodes, and that fails on
+    // an image without xattrs; a basic file, device or ipc inode lists none instead.
+    return reader.xattrSetCount() > 0
+        || !(node.isDirectory() || node.isSymlink() || image(node).inode().extended());
+  }
+
+  @Override
   public boolean immutable() {
     return true;
   }

@@ -54,6 +54,30 @@ final class Operations {
     }
   }
 
+  /**
+   * The extended attributes the {@code user} view shows, refused as the JDK refuses them: on a
+   * symlink not followed (the JDK opens the file with O_NOFOLLOW: ELOOP), and for a listing ({@code
+   * listing} set, starting the message) where the kernel cannot list them.
+   */
+  static SortedMap<String, byte[]> userViewXattrs(
+      SquashfsFileSystem fs, SquashfsPath path, boolean follow, String listing) throws IOException {
+    fs.beginRead();
+    try {
+      Node node = fs.lookup(path, follow);
+      if (node.isSymlink()) {
+        throw new FileSystemException(path.toString(), null, Resolver.TOO_MANY_LINKS);
+      }
+      if (listing != null && !fs.store().xattrsListable(node)) {
+        throw new FileSystemException(path.toString(), null, listing + ": Operation not supported");
+      }
+      return fs.store().xattrs(node);
+    } catch (SquashfsFormatException e) {
+      throw named(path, e);
+    } finally {
+      fs.endRead();
+    }
+  }
+
   /** Applies a change to the node at {@code path} (create mode only). */
   static void change(SquashfsFileSystem fs, SquashfsPath path, boolean follow, Change change)
       throws IOException {

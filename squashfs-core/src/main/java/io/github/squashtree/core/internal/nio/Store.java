@@ -30,6 +30,13 @@ interface Store extends Closeable {
   /** A reader of a regular file's content. */
   Content content(Node file) throws IOException;
 
+  /**
+   * Whether a node's extended attributes can be listed. On an image that holds no extended
+   * attributes at all the kernel refuses (EOPNOTSUPP) for directories, symlinks and extended
+   * inodes, and the {@code user} view does the same.
+   */
+  boolean xattrsListable(Node node);
+
   /** Whether the tree never changes (so lookups may be cached). */
   boolean immutable();
 

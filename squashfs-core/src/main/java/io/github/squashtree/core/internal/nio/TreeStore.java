@@ -222,6 +222,11 @@ final class TreeStore implements Store {
   }
 
   @Override
+  public boolean xattrsListable(Node node) {
+    return true;
+  }
+
+  @Override
   public boolean immutable() {
     return false;
   }

@@ -36,12 +36,15 @@ final class UserView implements UserDefinedFileAttributeView {
   /** The user attributes of a node by name without the prefix. */
   static SortedMap<String, byte[]> userXattrs(
       SquashfsFileSystem fs, SquashfsPath path, boolean follow) throws IOException {
-    if (!follow && Operations.attributes(fs, path, false).isSymbolicLink()) {
-      // The JDK opens the file with O_NOFOLLOW to reach its attributes: ELOOP on a symlink.
-      throw new FileSystemException(path.toString(), null, Resolver.TOO_MANY_LINKS);
-    }
+    return userXattrs(fs, path, follow, "Unable to get list of extended attributes");
+  }
+
+  /** As above; a {@code listing} message (or null) says the names are being listed. */
+  private static SortedMap<String, byte[]> userXattrs(
+      SquashfsFileSystem fs, SquashfsPath path, boolean follow, String listing) throws IOException {
+    SortedMap<String, byte[]> all = Operations.userViewXattrs(fs, path, follow, listing);
     SortedMap<String, byte[]> user = new TreeMap<>();
-    for (Map.Entry<String, byte[]> e : Operations.xattrs(fs, path, follow).entrySet()) {
+    for (Map.Entry<String, byte[]> e : all.entrySet()) {
       if (e.getKey().startsWith(PREFIX)) {
         user.put(e.getKey().substring(PREFIX.length()), e.getValue());
       }
@@ -60,9 +63,10 @@ final class UserView implements UserDefinedFileAttributeView {
 
   @Override
   public int size(String name) throws IOException {
-    byte[] v = userXattrs(fs, path, follow).get(checked(name));
+    String what = "Unable to get size of extended attribute '" + name + "'";
+    byte[] v = userXattrs(fs, path, follow, null).get(checked(name));
     if (v == null) {
-      throw noData(path, "Unable to get size of extended attribute '" + name + "'");
+      throw noData(path, what);
     }
     return v.length;
   }
@@ -72,8 +76,8 @@ final class UserView implements UserDefinedFileAttributeView {
     if (dst.isReadOnly()) {
       throw new IllegalArgumentException("Read-only buffer");
     }
-    byte[] v = userXattrs(fs, path, follow).get(checked(name));
     String what = "Error reading extended attribute '" + name + "'";
+    byte[] v = userXattrs(fs, path, follow, null).get(checked(name));
     if (v == null) {
       throw noData(path, what);
     }
