@@ -127,7 +127,7 @@ final class Operations {
         throw new FileSystemException(
             path.toString(), null, "not a regular file but a " + node.type().label());
       }
-      return new ReadChannel(fs, fs.store().content(node));
+      return new ReadChannel(fs, path, fs.store().content(node));
     } catch (SquashfsFormatException e) {
       throw named(path, e);
     } finally {

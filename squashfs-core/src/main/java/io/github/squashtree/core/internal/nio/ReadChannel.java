@@ -1,5 +1,6 @@
 package io.github.squashtree.core.internal.nio;
 
+import io.github.squashtree.core.SquashfsFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -15,12 +16,14 @@ final class ReadChannel implements SeekableByteChannel {
   private static final int CHUNK = 64 * 1024;
 
   private final SquashfsFileSystem fs;
+  private final SquashfsPath path;
   private final Store.Content content;
   private long position;
   private volatile boolean open = true;
 
-  ReadChannel(SquashfsFileSystem fs, Store.Content content) {
+  ReadChannel(SquashfsFileSystem fs, SquashfsPath path, Store.Content content) {
     this.fs = fs;
+    this.path = path;
     this.content = content;
     fs.register(this);
   }
@@ -52,6 +55,8 @@ final class ReadChannel implements SeekableByteChannel {
         position += n;
       }
       return n;
+    } catch (SquashfsFormatException e) {
+      throw Operations.named(path, e);
     } finally {
       fs.endRead();
     }
