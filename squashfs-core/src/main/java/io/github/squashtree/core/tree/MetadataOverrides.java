@@ -1,0 +1,153 @@
+package io.github.squashtree.core.tree;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Owners and the root's mode set over a tree's own, as mksquashfs's {@code -root-mode}, {@code
+ * -root-uid}/{@code -root-gid} and {@code -force-uid}/{@code -force-gid} set them: the root
+ * directory's permissions and owner, then every entry's owner (the forced owner wins over the
+ * root's). Each part is optional; an empty one leaves the tree's value.
+ *
+ * @param rootMode permission bits ({@code 07777}) of the root directory
+ * @param rootUid owner of the root directory
+ * @param rootGid group of the root directory
+ * @param forceUid owner of every entry
+ * @param forceGid group of every entry
+ */
+public record MetadataOverrides(
+    OptionalInt rootMode,
+    OptionalLong rootUid,
+    OptionalLong rootGid,
+    OptionalLong forceUid,
+    OptionalLong forceGid) {
+
+  /** Changes nothing. */
+  public static final MetadataOverrides NONE =
+      new MetadataOverrides(
+          OptionalInt.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty());
+
+  private static final long MAX_ID = 0xFFFFFFFFL;
+
+  public MetadataOverrides {
+    Objects.requireNonNull(rootMode, "rootMode");
+    Objects.requireNonNull(rootUid, "rootUid");
+    Objects.requireNonNull(rootGid, "rootGid");
+    Objects.requireNonNull(forceUid, "forceUid");
+    Objects.requireNonNull(forceGid, "forceGid");
+    if (rootMode.isPresent() && (rootMode.getAsInt() & ~07777) != 0) {
+      throw new IllegalArgumentException(
+          "root mode out of range (0 to 7777 octal): "
+              + Integer.toOctalString(rootMode.getAsInt()));
+    }
+    checkId("root uid", rootUid);
+    checkId("root gid", rootGid);
+    checkId("forced uid", forceUid);
+    checkId("forced gid", forceGid);
+  }
+
+  private static void checkId(String what, OptionalLong id) {
+    if (id.isPresent() && (id.getAsLong() < 0 || id.getAsLong() > MAX_ID)) {
+      throw new IllegalArgumentException(
+          what + " out of range (0 to 4294967295): " + id.getAsLong());
+    }
+  }
+
+  public MetadataOverrides withRootMode(int permissions) {
+    return new MetadataOverrides(OptionalInt.of(permissions), rootUid, rootGid, forceUid, forceGid);
+  }
+
+  /** The root's owner and group; an empty part stays as the tree has it. */
+  public MetadataOverrides withRootOwner(OptionalLong uid, OptionalLong gid) {
+    return new MetadataOverrides(rootMode, uid, gid, forceUid, forceGid);
+  }
+
+  /** Every entry's owner and group; an empty part stays as the tree has it. */
+  public MetadataOverrides withForceOwner(OptionalLong uid, OptionalLong gid) {
+    return new MetadataOverrides(rootMode, rootUid, rootGid, uid, gid);
+  }
+
+  /** Whether this changes nothing. */
+  public boolean isEmpty() {
+    return equals(NONE);
+  }
+
+  /** {@code tree} with these overrides; closing the view closes {@code tree}. */
+  public Tree apply(Tree tree) {
+    return isEmpty() ? tree : new OverriddenTree(tree, this);
+  }
+
+  /** The metadata the entry at {@code path} gets. */
+  Metadata change(String path, Metadata m) {
+    boolean root = path.equals("/");
+    int permissions = root && rootMode.isPresent() ? rootMode.getAsInt() : m.permissions();
+    long uid = m.uid();
+    long gid = m.gid();
+    if (root) {
+      uid = rootUid.orElse(uid);
+      gid = rootGid.orElse(gid);
+    }
+    uid = forceUid.orElse(uid);
+    gid = forceGid.orElse(gid);
+    if (permissions == m.permissions() && uid == m.uid() && gid == m.gid()) {
+      return m;
+    }
+    return new Metadata(
+        m.type(),
+        permissions,
+        uid,
+        gid,
+        m.mtime(),
+        m.size(),
+        m.symlinkTarget(),
+        m.rdevMajor(),
+        m.rdevMinor(),
+        m.xattrs(),
+        m.nlink(),
+        m.linkKey());
+  }
+
+  private static final class OverriddenTree extends ForwardingTree {
+    private final MetadataOverrides overrides;
+
+    OverriddenTree(Tree tree, MetadataOverrides overrides) {
+      super(tree);
+      this.overrides = overrides;
+    }
+
+    private Entry change(Entry e) {
+      Metadata m = overrides.change(e.path(), e.metadata());
+      return m == e.metadata() ? e : new Entry(e.path(), m);
+    }
+
+    @Override
+    public Entry root() throws IOException {
+      return change(super.root());
+    }
+
+    @Override
+    public List<Entry> children(Entry directory) throws IOException {
+      List<Entry> in = super.children(directory);
+      List<Entry> out = new ArrayList<>(in.size());
+      for (Entry e : in) {
+        out.add(change(e));
+      }
+      return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public Optional<Entry> lookup(String path) throws IOException {
+      return super.lookup(path).map(this::change);
+    }
+  }
+}
