@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Owners and the root's mode set over a tree's own, as mksquashfs's {@code -root-mode}, {@code
@@ -120,6 +121,9 @@ public record MetadataOverrides(
   private static final class OverriddenTree extends ForwardingTree {
     private final MetadataOverrides overrides;
 
+    /** The tree's own entries of the directories shown changed: the tree lists those. */
+    private final ConcurrentHashMap<String, Entry> originals = new ConcurrentHashMap<>();
+
     OverriddenTree(Tree tree, MetadataOverrides overrides) {
       super(tree);
       this.overrides = overrides;
@@ -127,7 +131,13 @@ public record MetadataOverrides(
 
     private Entry change(Entry e) {
       Metadata m = overrides.change(e.path(), e.metadata());
-      return m == e.metadata() ? e : new Entry(e.path(), m);
+      if (m == e.metadata()) {
+        return e;
+      }
+      if (e.isDirectory()) {
+        originals.put(e.path(), e);
+      }
+      return new Entry(e.path(), m);
     }
 
     @Override
@@ -137,7 +147,8 @@ public record MetadataOverrides(
 
     @Override
     public List<Entry> children(Entry directory) throws IOException {
-      List<Entry> in = super.children(directory);
+      Entry own = originals.get(directory.path());
+      List<Entry> in = super.children(own != null ? own : directory);
       List<Entry> out = new ArrayList<>(in.size());
       for (Entry e : in) {
         out.add(change(e));

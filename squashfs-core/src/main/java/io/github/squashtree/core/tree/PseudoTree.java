@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,9 @@ final class PseudoTree extends ForwardingTree {
 
   /** Changed metadata of existing entries, by path. */
   private final Map<String, Definition> modified = new HashMap<>();
+
+  /** The tree's own entries of modified directories: the tree lists those. */
+  private final Map<String, Entry> originals = new ConcurrentHashMap<>();
 
   private final Consumer<String> warnings;
   private final Instant defaultTime;
@@ -170,6 +174,9 @@ final class PseudoTree extends ForwardingTree {
     if (d == null) {
       return e;
     }
+    if (e.isDirectory()) {
+      originals.put(e.path(), e);
+    }
     Metadata m = e.metadata();
     return new Entry(
         e.path(),
@@ -195,7 +202,8 @@ final class PseudoTree extends ForwardingTree {
     if (addedDirectories.contains(path)) {
       return Collections.unmodifiableList(extra);
     }
-    List<Entry> base = super.children(directory);
+    Entry own = originals.get(path);
+    List<Entry> base = super.children(own != null ? own : directory);
     if (extra.isEmpty() && modified.isEmpty()) {
       return base;
     }
