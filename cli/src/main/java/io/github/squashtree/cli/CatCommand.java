@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,13 +20,15 @@ final class CatCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
 
+  @Mixin OffsetOption offset = new OffsetOption();
+
   @Parameters(index = "1", paramLabel = "PATH")
   String path;
 
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (ImageReader img = ImageReader.open(image)) {
+    try (ImageReader img = offset.open(image)) {
       Inode inode =
           img.lookup(path)
               .orElseThrow(() -> new NoSuchFileException(path, null, "not in the image"));

@@ -38,6 +38,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin LayerStackOptions stack = new LayerStackOptions();
 
+  @Mixin OffsetOption offset = new OffsetOption();
+
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
@@ -62,7 +64,8 @@ final class DiffCommand implements Callable<Integer> {
     Comparison result;
     try (Tree after = TreeArgument.open(newTree);
         Tree before =
-            TreeArgument.openStack(oldTree, stack.layers, stack.upper, stack.namespace())) {
+            TreeArgument.openStack(
+                oldTree, offset.bytes(), stack.layers, stack.upper, stack.namespace())) {
       result =
           TreeComparator.compare(before, after, CompareOptions.defaults().withChecksum(checksum));
     }

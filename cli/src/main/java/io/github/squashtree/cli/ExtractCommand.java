@@ -8,6 +8,7 @@ import io.github.squashtree.core.internal.read.ImageReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,6 +22,8 @@ final class ExtractCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
 
+  @Mixin OffsetOption offset = new OffsetOption();
+
   @Parameters(index = "1", paramLabel = "DEST")
   Path dest;
 
@@ -31,7 +34,7 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     main.subject = image.toString();
     ExtractResult r;
-    try (ImageReader img = ImageReader.open(image)) {
+    try (ImageReader img = offset.open(image)) {
       Progress progress = new Progress(main.err, "extracting", main.progressWanted());
       ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
       try {

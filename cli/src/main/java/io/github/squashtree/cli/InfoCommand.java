@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,13 +25,15 @@ final class InfoCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
 
+  @Mixin OffsetOption offset = new OffsetOption();
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (ImageReader img = ImageReader.open(image)) {
+    try (ImageReader img = offset.open(image)) {
       if (json) {
         printJson(img, main.out);
       } else {

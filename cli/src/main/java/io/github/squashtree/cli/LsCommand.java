@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +22,8 @@ final class LsCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
+
+  @Mixin OffsetOption offset = new OffsetOption();
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
   String path;
@@ -49,7 +52,7 @@ final class LsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
-    try (ImageReader img = ImageReader.open(image)) {
+    try (ImageReader img = offset.open(image)) {
       LineWriter w = new LineWriter(main.out);
       LsEscapes.NameWriter names = escape || main.outIsTerminal ? LsEscapes.ESCAPED : LsEscapes.RAW;
       EntryPrinter printer =

@@ -1,18 +1,27 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.image.ImageInfo;
+import io.github.squashtree.core.image.ReaderOptions;
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.core.tree.MergedTree;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code sqfs mk}: a directory or an image into a new image, with mksquashfs's defaults. */
 @Command(
@@ -24,7 +33,13 @@ import picocli.CommandLine.ParentCommand;
           + "mtimes to it."
     })
 final class MkCommand implements Callable<Integer> {
+  /** What --append takes from IMAGE: these cannot be given with it. */
+  private static final List<String> IMAGE_SETTINGS =
+      List.of("--comp", "--level", "--block-size", "--xz-filters", "--xz-dict-size", "--lz4-hc");
+
   @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SOURCE")
   Path source;
@@ -34,27 +49,68 @@ final class MkCommand implements Callable<Integer> {
 
   @Mixin WriterOptionsMixin writing = new WriterOptionsMixin();
 
+  @Mixin SourceOptions edits = new SourceOptions();
+
+  @Mixin OffsetOption offset = new OffsetOption();
+
+  @Option(
+      names = "--append",
+      description =
+          "IMAGE's tree with SOURCE added (SOURCE wins where both have a name; directories merge),"
+              + " written with IMAGE's compression and block size, so its blocks are copied;"
+              + " replaces IMAGE when complete.")
+  boolean append;
+
   @Override
   public Integer call() throws Exception {
-    WriterOptions options = writing.options();
+    WriterOptions options = writing.options().withOffset(offset.bytes());
     if (Files.isDirectory(image)) {
       throw new Main.UsageException(image + ": is a directory");
     }
+    boolean appending = append && Files.exists(image);
+    if (appending) {
+      for (String name : IMAGE_SETTINGS) {
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption(name)) {
+          throw new Main.UsageException(
+              name + " cannot be used with --append: IMAGE's compression and block size are kept");
+        }
+      }
+    }
     main.subject = source.toString();
     try (Tree tree = openSource()) {
-      Progress progress = Progress.forWrite(tree, main.err, main.progressWanted());
-      WriteResult r;
+      Tree view = edits.apply(tree, warning -> Diagnostics.print(main.err, "warning: " + warning));
+      Tree written = view;
+      SquashfsImage base = null;
       try {
-        r = SquashfsWriter.write(tree, image, options, progress);
+        if (appending) {
+          main.subject = image.toString();
+          base = SquashfsImage.open(image, ReaderOptions.defaults().withOffset(offset.bytes()));
+          ImageInfo info = base.info();
+          options =
+              options
+                  .withCompression(info.compression(), info.compressorOptions().orElse(null))
+                  .withBlockSize(info.blockSize());
+          written = MergedTree.of(base, view);
+          main.subject = source.toString();
+        }
+        Progress progress = Progress.forWrite(written, main.err, main.progressWanted());
+        WriteResult r;
+        try {
+          r = SquashfsWriter.write(written, image, options, progress);
+        } finally {
+          progress.finish();
+        }
+        new MkSummary(main.out).print(image, options, r);
       } finally {
-        progress.finish();
+        if (base != null) {
+          base.close();
+        }
       }
-      new MkSummary(main.out).print(image, options, r);
     }
     return Main.OK;
   }
 
-  private Tree openSource() throws Exception {
+  private Tree openSource() throws IOException {
     if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
       return DirectoryTree.open(source);
     }

@@ -1,6 +1,7 @@
 package io.github.squashtree.cli;
 
 import io.github.squashtree.core.host.DirectoryTree;
+import io.github.squashtree.core.image.ReaderOptions;
 import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.internal.io.ImageFiles;
 import io.github.squashtree.core.tree.Tree;
@@ -8,7 +9,8 @@ import io.github.squashtree.overlay.OverlayNamespace;
 import io.github.squashtree.overlay.OverlayTree;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +26,11 @@ final class TreeArgument {
   private TreeArgument() {}
 
   static Tree open(Path p) throws IOException {
+    return open(p, 0);
+  }
+
+  /** As {@link #open(Path)}, an image read from {@code offset} bytes into the file. */
+  static Tree open(Path p, long offset) throws IOException {
     if (Files.isDirectory(p)) {
       return DirectoryTree.open(p.toRealPath());
     }
@@ -31,13 +38,19 @@ final class TreeArgument {
       throw new NoSuchFileException(p.toString(), null, "no such file or directory");
     }
     ImageFiles.requireReadable(p); // before opening: a fifo would block the open
-    byte[] head = new byte[4];
-    try (InputStream in = Files.newInputStream(p)) {
-      if (in.readNBytes(head, 0, 4) != 4 || !Arrays.equals(head, MAGIC)) {
-        throw new IOException(p + ": neither a directory nor a SquashFS image");
+    ByteBuffer head = ByteBuffer.allocate(4);
+    try (FileChannel in = FileChannel.open(p)) {
+      while (head.hasRemaining() && in.read(head, offset + head.position()) > 0) {
+        // the magic number, at the offset
+      }
+      if (head.hasRemaining() || !Arrays.equals(head.array(), MAGIC)) {
+        throw new IOException(
+            p
+                + ": neither a directory nor a SquashFS image"
+                + (offset > 0 ? " at offset " + offset : ""));
       }
     }
-    return SquashfsImage.open(p);
+    return SquashfsImage.open(p, ReaderOptions.defaults().withOffset(offset));
   }
 
   /**
@@ -46,7 +59,13 @@ final class TreeArgument {
    */
   static Tree openStack(Path base, List<Path> layers, Path upper, OverlayNamespace ns)
       throws IOException {
-    List<Tree> opened = openLayers(base, layers, upper).trees();
+    return openStack(base, 0, layers, upper, ns);
+  }
+
+  /** As above, the base image read from {@code offset} bytes into its file. */
+  static Tree openStack(Path base, long offset, List<Path> layers, Path upper, OverlayNamespace ns)
+      throws IOException {
+    List<Tree> opened = openLayers(base, offset, layers, upper).trees();
     return opened.size() == 1 ? opened.get(0) : OverlayTree.stack(opened, ns);
   }
 
@@ -78,9 +97,15 @@ final class TreeArgument {
    * upper} if given, opened bottom first.
    */
   static Layers openLayers(Path base, List<Path> layers, Path upper) throws IOException {
+    return openLayers(base, 0, layers, upper);
+  }
+
+  /** As above, the base image read from {@code offset} bytes into its file. */
+  static Layers openLayers(Path base, long offset, List<Path> layers, Path upper)
+      throws IOException {
     List<Tree> opened = new ArrayList<>();
     try {
-      opened.add(open(base));
+      opened.add(open(base, offset));
       for (Path layer : layers) {
         opened.add(open(layer));
       }

@@ -5,6 +5,7 @@ import io.github.squashtree.core.internal.verify.ImageVerifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,13 +19,15 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
 
+  @Mixin OffsetOption offset = new OffsetOption();
+
   @Override
   public Integer call() throws Exception {
     main.subject = image.toString();
     Progress progress = new Progress(main.err, "verifying", main.progressWanted());
     VerifyReport r;
     try {
-      r = new ImageVerifier(progress).verify(image);
+      r = new ImageVerifier(progress).verify(image, offset.readerOptions());
     } finally {
       progress.finish();
     }

@@ -8,17 +8,21 @@ import java.nio.file.Path;
 /**
  * Sequential writes to the image file, keeping track of where the next byte goes; what is written
  * can be read back, and the end taken back (a duplicate found after its blocks were written).
+ * Positions count from the image's start, which is {@code base} bytes into the file ({@link
+ * WriterOptions#offset()}).
  */
 final class ImageOutput {
   private final FileChannel channel;
   private final Path image;
+  private final long base;
   private long position;
 
   /** {@code image} names the target in error messages (a full disk, an I/O error). */
-  ImageOutput(FileChannel channel, long start, Path image) {
+  ImageOutput(FileChannel channel, long start, Path image, long base) {
     this.channel = channel;
     this.position = start;
     this.image = image;
+    this.base = base;
   }
 
   long position() {
@@ -29,7 +33,7 @@ final class ImageOutput {
     ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
     try {
       while (b.hasRemaining()) {
-        position += channel.write(b, position);
+        position += channel.write(b, base + position);
       }
     } catch (IOException e) {
       throw failed(e);
@@ -44,7 +48,7 @@ final class ImageOutput {
     ByteBuffer b = ByteBuffer.wrap(dst, off, len);
     try {
       while (b.hasRemaining()) {
-        int n = channel.read(b, at + b.position() - off);
+        int n = channel.read(b, base + at + b.position() - off);
         if (n < 0) {
           throw new IOException("the image file ends at " + (at + b.position() - off));
         }
@@ -64,8 +68,8 @@ final class ImageOutput {
     }
     position = at;
     try {
-      if (channel.size() > at) {
-        channel.truncate(at);
+      if (channel.size() > base + at) {
+        channel.truncate(base + at);
       }
     } catch (IOException e) {
       throw failed(e);
@@ -77,7 +81,7 @@ final class ImageOutput {
   }
 
   void writeAt(long at, ByteBuffer b) throws IOException {
-    long p = at;
+    long p = base + at;
     try {
       while (b.hasRemaining()) {
         p += channel.write(b, p);

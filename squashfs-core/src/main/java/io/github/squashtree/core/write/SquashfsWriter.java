@@ -137,6 +137,27 @@ public final class SquashfsWriter {
   }
 
   /**
+   * Copies the first {@code offset} bytes of the file being replaced (as many as it has) to the
+   * start of the new one, so that an image written at an offset keeps what is before it.
+   */
+  private static void keepPrefix(Path target, FileChannel out, long offset) throws IOException {
+    if (offset == 0 || !Files.isRegularFile(target)) {
+      return;
+    }
+    try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
+      long n = Math.min(offset, in.size());
+      long done = 0;
+      while (done < n) {
+        long m = in.transferTo(done, n - done, out.position(done));
+        if (m <= 0) {
+          throw new IOException(target + ": could not copy the bytes before the image's offset");
+        }
+        done += m;
+      }
+    }
+  }
+
+  /**
    * One write: the image file aside, the block pipeline, content taken as it comes ({@link
    * StreamedFiles}); then the tree's data pass, the metadata pass, tables, superblock last, and the
    * rename into place. Closed unfinished, it stops the workers and removes the file.
@@ -191,7 +212,8 @@ public final class SquashfsWriter {
         // Read as well as written: content that arrived earlier is read back to confirm a
         // duplicate (StreamedFiles).
         opened = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        this.out = new ImageOutput(opened, dataStart, target);
+        keepPrefix(target, opened, options.offset());
+        this.out = new ImageOutput(opened, dataStart, target, options.offset());
         started =
             dataCompressors == null
                 ? new BlockPipeline(

@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  *     corrupt block fails the write) instead of having them compressed again, once the image's
  *     first blocks proved to be what this write's compressor makes of them (else its files are
  *     compressed again): the output is the same bytes either way
+ * @param offset where the image starts in its file, in bytes (as {@code mksquashfs -o}): the bytes
+ *     before it are kept from the file being replaced (zeros where it is shorter or new); every
+ *     offset inside the image counts from there, and the padding to 4 KiB is of the image's size
  */
 public record WriterOptions(
     Compression compression,
@@ -36,7 +39,8 @@ public record WriterOptions(
     OptionalLong allTime,
     int processors,
     OptionalLong clampTime,
-    boolean reuseStoredBlocks) {
+    boolean reuseStoredBlocks,
+    long offset) {
 
   public WriterOptions {
     Objects.requireNonNull(compression, "compression");
@@ -52,6 +56,9 @@ public record WriterOptions(
     }
     if (compressorOptions != null && compressorOptions.compression() != compression) {
       throw new IllegalArgumentException("compressor options are for another codec");
+    }
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative image offset " + offset);
     }
     if (processors < 1) {
       throw new IllegalArgumentException("processors must be at least 1");
@@ -81,7 +88,8 @@ public record WriterOptions(
         OptionalLong.empty(),
         Runtime.getRuntime().availableProcessors(),
         OptionalLong.empty(),
-        true);
+        true,
+        0);
   }
 
   public WriterOptions withCompression(Compression c, CompressorOptions options) {
@@ -136,6 +144,11 @@ public record WriterOptions(
     return with(b -> b.reuseStoredBlocks = reuse);
   }
 
+  /** These options with the image written {@code bytes} into its file, after kept bytes. */
+  public WriterOptions withOffset(long bytes) {
+    return with(b -> b.offset = bytes);
+  }
+
   private WriterOptions with(java.util.function.Consumer<Copy> change) {
     Copy copy = new Copy(this);
     change.accept(copy);
@@ -157,6 +170,7 @@ public record WriterOptions(
     int processors;
     OptionalLong clampTime;
     boolean reuseStoredBlocks;
+    long offset;
 
     Copy(WriterOptions o) {
       compression = o.compression;
@@ -172,6 +186,7 @@ public record WriterOptions(
       processors = o.processors;
       clampTime = o.clampTime;
       reuseStoredBlocks = o.reuseStoredBlocks;
+      offset = o.offset;
     }
 
     WriterOptions build() {
@@ -188,7 +203,8 @@ public record WriterOptions(
           allTime,
           processors,
           clampTime,
-          reuseStoredBlocks);
+          reuseStoredBlocks,
+          offset);
     }
   }
 

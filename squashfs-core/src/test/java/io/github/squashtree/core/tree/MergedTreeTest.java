@@ -31,8 +31,7 @@ class MergedTreeTest {
     try (Tree merged = MergedTree.of(lower, upper)) {
       assertEquals(
           List.of(
-              "/dev", "/dev/null", "/etc", "/etc/a", "/etc/b", "/etc/c", "/gone", "/opt",
-              "/opt/x"),
+              "/dev", "/dev/null", "/etc", "/etc/a", "/etc/b", "/etc/c", "/gone", "/opt", "/opt/x"),
           PathFilterTest.paths(merged));
       assertEquals(0700, merged.lookup("/etc").orElseThrow().metadata().permissions());
       assertEquals("lower a", content(merged, "/etc/a"));

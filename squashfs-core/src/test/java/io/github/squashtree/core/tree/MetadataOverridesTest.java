@@ -42,6 +42,7 @@ class MetadataOverridesTest {
     assertThrows(IllegalArgumentException.class, () -> MetadataOverrides.NONE.withRootMode(010000));
     assertThrows(
         IllegalArgumentException.class,
-        () -> MetadataOverrides.NONE.withForceOwner(OptionalLong.of(1L << 32), OptionalLong.empty()));
+        () ->
+            MetadataOverrides.NONE.withForceOwner(OptionalLong.of(1L << 32), OptionalLong.empty()));
   }
 }

@@ -93,7 +93,8 @@ class PathFilterTest {
     byte[] file = "# caches\n\nvar/cache/**\r\ntmp/*\n\u00e9t\u00e9\n".getBytes(UTF_8);
     assertEquals(List.of("var/cache/**", "tmp/*", "été"), PathFilter.patternLines(file));
     byte[] raw = {'a', (byte) 0xE9, '\n'};
-    assertEquals(List.of(Names.decode(new byte[] {'a', (byte) 0xE9})), PathFilter.patternLines(raw));
+    assertEquals(
+        List.of(Names.decode(new byte[] {'a', (byte) 0xE9})), PathFilter.patternLines(raw));
   }
 
   @Test
@@ -116,7 +117,12 @@ class PathFilterTest {
     Tree view = f.apply(tree);
     assertEquals(
         List.of(
-            "/etc", "/etc/passwd", "/proc", "/proc/self", "/proc/self/status", "/var",
+            "/etc",
+            "/etc/passwd",
+            "/proc",
+            "/proc/self",
+            "/proc/self/status",
+            "/var",
             "/var/cache"),
         paths(view));
     assertTrue(view.lookup("/proc/1/status").isEmpty(), "below a dropped directory");

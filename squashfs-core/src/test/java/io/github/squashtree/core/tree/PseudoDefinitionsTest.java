@@ -55,8 +55,10 @@ class PseudoDefinitionsTest {
 
     Definition s = one("/etc/my s 0 0 0 ../usr/share/a file");
     assertEquals("../usr/share/a file", s.symlinkTarget(), "the rest of the line");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> one("/x s 0 0 0"))
-        .getMessage().contains("no symlink target"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> one("/x s 0 0 0"))
+            .getMessage()
+            .contains("no symlink target"));
     Definition quoted = one("\"/etc/my link\" s 644 0 0 ../usr/share/a file");
     assertEquals("/etc/my link", quoted.path());
     assertEquals("../usr/share/a file", quoted.symlinkTarget());
@@ -139,8 +141,7 @@ class PseudoDefinitionsTest {
     List<String> warnings = new ArrayList<>();
     Tree view = defs.apply(tree, warnings::add);
     assertEquals(
-        List.of(
-            "/bin", "/bin/sh", "/dev", "/dev/console", "/etc", "/etc/lnk", "/etc/shadow"),
+        List.of("/bin", "/bin/sh", "/dev", "/dev/console", "/etc", "/etc/lnk", "/etc/shadow"),
         PathFilterTest.paths(view));
     Entry console = view.lookup("/dev/console").orElseThrow();
     assertEquals(EntryType.CHAR_DEVICE, console.type());
