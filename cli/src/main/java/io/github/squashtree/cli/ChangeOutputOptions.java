@@ -1,5 +1,7 @@
 package io.github.squashtree.cli;
 
+import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.core.internal.host.HostStat;
 import io.github.squashtree.overlay.Change;
 import io.github.squashtree.overlay.PlanCheck;
 import java.io.IOException;
@@ -52,12 +54,30 @@ final class ChangeOutputOptions {
     Path target = dir.toRealPath();
     if (Files.isDirectory(newTree)) {
       Path src = newTree.toRealPath();
-      if (src.startsWith(target) || target.startsWith(src)) {
+      if (within(src, target) || within(target, src)) {
         throw new Main.UsageException("NEW_TREE and " + label + " must not contain each other");
       }
     }
     return target;
   }
+
+  /**
+   * Whether the directory {@code inner} is {@code outer} or below it, by device and inode of each
+   * of its parents: through a bind mount (or a second mount of the same file system) one directory
+   * has several paths, and comparing path strings let a sync empty its own NEW_TREE.
+   */
+  static boolean within(Path inner, Path outer) throws IOException {
+    HostStat o = HOST.lstat(outer);
+    for (Path p = inner; p != null; p = p.getParent()) {
+      HostStat s = HOST.lstat(p);
+      if (s.dev() == o.dev() && s.ino() == o.ino()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final HostFileSystem HOST = HostFileSystem.get();
 
   /**
    * Runs {@code work}, printing each change to {@code out} as soon as it is reported, so that a

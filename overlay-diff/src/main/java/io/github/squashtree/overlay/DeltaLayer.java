@@ -35,7 +35,9 @@ import java.util.TreeMap;
  *   <li>a whiteout for each deleted name ({@link WhiteoutStyle}); with xattr whiteouts the parent
  *       directory is marked {@code overlay.opaque="x"};
  *   <li>a directory that replaces a non-directory marked opaque ({@code overlay.opaque="y"}), as
- *       the kernel marks a directory it creates over a whiteout;
+ *       the kernel marks a directory it creates over a whiteout; so is a directory all of whose
+ *       lower children are gone: one mark instead of a whiteout per child, as the kernel writes for
+ *       a directory removed and made again;
  *   <li>every parent directory of the above, with the new tree's metadata (an upper directory's
  *       attributes are the merged directory's), and always the root — so the layer of an unchanged
  *       tree is its root alone.
@@ -59,6 +61,14 @@ public final class DeltaLayer {
   interface WhiteoutReuse {
     /** The attributes of an existing whiteout of {@code style} at {@code path}, or null. */
     Attributes existing(String path, WhiteoutStyle style) throws IOException;
+
+    /**
+     * How the existing upper directory hides the lower children of {@code dir}, all of which are
+     * gone: true for an opaque mark, false for whiteouts, null if it does neither.
+     */
+    default Boolean opaque(String dir) throws IOException {
+      return null;
+    }
   }
 
   private final Comparison comparison;
@@ -84,7 +94,7 @@ public final class DeltaLayer {
     Objects.requireNonNull(options, "options");
     XattrFilter visible = XattrFilter.overlayPrivate(newTree);
     Comparison comparison = TreeComparator.compare(below, visible, options.compare());
-    Tree tree = new Planner(comparison, visible, options, reuse).build();
+    Tree tree = new Planner(comparison, below, visible, options, reuse).build();
     return new DeltaLayer(comparison, tree, visible.dropped());
   }
 
@@ -132,6 +142,7 @@ public final class DeltaLayer {
   /** Collects what goes into the layer, then builds it in path order. */
   private static final class Planner {
     private final Comparison comparison;
+    private final Tree below;
     private final Tree newTree;
     private final LayerOptions options;
     private final WhiteoutReuse reuse;
@@ -140,8 +151,14 @@ public final class DeltaLayer {
     private final Set<String> opaque = new HashSet<>();
     private final Set<String> xattrWhiteoutParents = new HashSet<>();
 
-    Planner(Comparison comparison, Tree newTree, LayerOptions options, WhiteoutReuse reuse) {
+    Planner(
+        Comparison comparison,
+        Tree below,
+        Tree newTree,
+        LayerOptions options,
+        WhiteoutReuse reuse) {
       this.comparison = comparison;
+      this.below = below;
       this.newTree = newTree;
       this.options = options;
       this.reuse = reuse;
@@ -168,10 +185,43 @@ public final class DeltaLayer {
           }
         }
       }
+      preferOpaqueDirectories();
       addParents(List.copyOf(entries.keySet()));
       addParents(List.copyOf(whiteouts.keySet()));
       entries.putIfAbsent("/", newTree.root());
       return assemble();
+    }
+
+    /**
+     * Where every lower child of a directory is gone, one opaque mark hides them all: what the
+     * kernel writes for a directory removed and made again, instead of a whiteout per child. A
+     * directory that keeps a lower child stays transparent, and so does one an existing upper
+     * directory already hides with whiteouts ({@link WhiteoutReuse#opaque}).
+     */
+    private void preferOpaqueDirectories() throws IOException {
+      Map<String, Integer> gone = new HashMap<>();
+      for (String w : whiteouts.keySet()) {
+        gone.merge(parent(w), 1, Integer::sum);
+      }
+      for (Map.Entry<String, Integer> dir : gone.entrySet()) {
+        String path = dir.getKey();
+        if (path.equals("/") || opaque.contains(path)) {
+          continue; // the root of a layer is never opaque; a replaced directory is already
+        }
+        Entry was = below.lookup(path).orElse(null);
+        Entry now = newTree.lookup(path).orElse(null);
+        if (was == null || now == null || !was.isDirectory() || !now.isDirectory()) {
+          continue;
+        }
+        if (below.children(was).size() != dir.getValue()
+            || Boolean.FALSE.equals(reuse.opaque(path))) {
+          continue;
+        }
+        opaque.add(path);
+        entries.putIfAbsent(path, now);
+        whiteouts.keySet().removeIf(w -> parent(w).equals(path));
+        xattrWhiteoutParents.remove(path);
+      }
     }
 
     private void addParents(List<String> paths) throws IOException {

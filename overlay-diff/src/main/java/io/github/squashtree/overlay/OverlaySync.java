@@ -44,8 +44,9 @@ import java.util.function.UnaryOperator;
  * read.
  *
  * <p>Attributes of the source in overlayfs's private namespaces ({@code trusted.overlay.*}, {@code
- * user.overlay.*}) are left out: the kernel hides them in the merged view and refuses to set them
- * there. Each entry that has any is reported to the warning listener.
+ * user.overlay.*}) are synced where the running kernel takes them through the merged directory
+ * (Linux 6.7+, asked of the mount) and left out where it does not (it hides them and refuses to set
+ * them there). Each entry that has any left out is reported to the warning listener.
  */
 public final class OverlaySync {
   private final Tree source;
@@ -100,10 +101,10 @@ public final class OverlaySync {
       Consumer<String> warnings,
       PlanCheck check)
       throws IOException {
-    XattrFilter filtered = XattrFilter.overlayPrivate(source);
+    HostFileSystem host = HostFileSystem.get();
+    XattrFilter filtered = unsettablePrivateAttributes(source, mergedDir, host);
     List<Change> plan =
-        new OverlaySync(filtered, mergedDir, options, listener, t -> t, check, HostFileSystem.get())
-            .run();
+        new OverlaySync(filtered, mergedDir, options, listener, t -> t, check, host).run();
     filtered
         .dropped()
         .forEach(
@@ -112,9 +113,31 @@ public final class OverlaySync {
                     path
                         + ": left out "
                         + String.join(", ", names)
-                        + " (overlayfs hides its own attributes and cannot set them)"));
+                        + " (this kernel's overlayfs hides its own attributes and cannot set"
+                        + " them; Linux 6.7 and later can)"));
     return plan;
   }
+
+  /**
+   * {@code source} without the overlayfs-private attributes the mount at {@code merged} cannot
+   * take. Since Linux 6.7 overlayfs stores {@code trusted.overlay.*} and {@code user.overlay.*} set
+   * through the merged directory escaped in the upper one ({@code trusted.overlay.overlay.*}) and
+   * shows them again, so they sync like any other; before, it refuses them and hides them, so a
+   * sync that tried would never converge. Asked of the mount itself, per namespace, changing
+   * nothing ({@link HostFileSystem#canSetXattr}).
+   */
+  static XattrFilter unsettablePrivateAttributes(Tree source, Path merged, HostFileSystem host) {
+    boolean trusted = host.canSetXattr(merged, OverlayNamespace.TRUSTED.prefix() + PROBE_ATTRIBUTE);
+    boolean user = host.canSetXattr(merged, OverlayNamespace.USER.prefix() + PROBE_ATTRIBUTE);
+    return new XattrFilter(
+        source,
+        name ->
+            (!trusted && OverlayNamespace.TRUSTED.isPrivate(name))
+                || (!user && OverlayNamespace.USER.isPrivate(name)));
+  }
+
+  /** An attribute name no one uses, removed (never set) to ask whether the namespace is open. */
+  private static final String PROBE_ATTRIBUTE = "sqfs-probe-never-set";
 
   /**
    * Syncs {@code mergedDir} to {@code source}; tells {@code listener} each change as it is made

@@ -107,13 +107,35 @@ public final class UpperApply {
     if (!Files.isDirectory(upperDir, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotDirectoryException(upperDir.toString());
     }
+    Optional<String> mounted = MountedUppers.mountPointUsing(upperDir, host);
+    if (mounted.isPresent()) {
+      throw new UnsupportedOverlayException(
+          upperDir
+              + ": the upper directory of the overlay mounted at "
+              + mounted.get()
+              + "; unmount it first (written to behind the kernel's back, its view goes stale),"
+              + " or sync the merged directory instead");
+    }
     LayerOptions layer = options.layer();
     OverlayNamespace ns = layer.namespace();
     try (DirectoryTree raw = DirectoryTree.open(upperDir, host)) {
-      Tree upper = managedView(raw, ns);
+      Tree upper = managedView(new SupportedOnly(raw, ns), ns);
       DeltaLayer wanted =
           DeltaLayer.plan(
-              lower, newTree, layer, (path, style) -> existingWhiteout(upper, path, style));
+              lower,
+              newTree,
+              layer,
+              new DeltaLayer.WhiteoutReuse() {
+                @Override
+                public Attributes existing(String path, WhiteoutStyle style) throws IOException {
+                  return existingWhiteout(upper, path, style);
+                }
+
+                @Override
+                public Boolean opaque(String dir) throws IOException {
+                  return existingEncoding(upper, dir, ns);
+                }
+              });
       SyncOptions sync =
           new SyncOptions(layer.compare().checksum(), options.dryRun(), layer.compare().threads());
       PlanCheck check =
@@ -124,8 +146,49 @@ public final class UpperApply {
             }
           };
       return OverlaySync.patch(
-          wanted.tree(), upperDir, sync, listener, t -> managedView(t, ns), check, host);
+          wanted.tree(),
+          upperDir,
+          sync,
+          listener,
+          t -> managedView(new SupportedOnly(t, ns), ns),
+          check,
+          host);
     }
+  }
+
+  /**
+   * An upper directory that holds only what this library models: a redirect directory or a metacopy
+   * file ({@code overlay.redirect}, {@code overlay.metacopy}) stops the walk with {@link
+   * UnsupportedOverlayException}, as diff, layer and flatten do, rather than be treated as an
+   * ordinary entry (which gave a wrong merged view).
+   */
+  private static final class SupportedOnly extends io.github.squashtree.core.tree.ForwardingTree {
+    private final OverlayNamespace ns;
+
+    SupportedOnly(Tree tree, OverlayNamespace ns) {
+      super(tree);
+      this.ns = ns;
+    }
+
+    @Override
+    public List<Entry> children(Entry directory) throws IOException {
+      List<Entry> children = delegate().children(directory);
+      for (Entry e : children) {
+        String attribute = ns.unsupported(e.metadata());
+        if (attribute != null) {
+          throw new UnsupportedOverlayException(
+              e.path()
+                  + ": entry of the upper directory has "
+                  + attribute
+                  + ", which is not supported yet (mount the overlay and sync its merged"
+                  + " directory instead); nothing was changed");
+        }
+      }
+      return children;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** The attributes of the whiteout of {@code style} the upper directory has at {@code path}. */
@@ -146,6 +209,29 @@ public final class UpperApply {
     return matches
         ? new Attributes(m.permissions(), m.uid(), m.gid(), m.mtime(), m.xattrs())
         : null;
+  }
+
+  /**
+   * How the upper directory hides the lower children of {@code dir} now: true if it is opaque (kept
+   * as the kernel made it), false if it holds a whiteout there (kept rather than exchanged for an
+   * opaque mark), null if neither.
+   */
+  private static Boolean existingEncoding(Tree upper, String dir, OverlayNamespace ns)
+      throws IOException {
+    Optional<Entry> d = upper.lookup(dir);
+    if (d.isEmpty() || !d.get().isDirectory()) {
+      return null;
+    }
+    if (ns.isOpaque(d.get().metadata())) {
+      return Boolean.TRUE;
+    }
+    boolean xattrWhiteouts = ns.hasXattrWhiteouts(d.get().metadata());
+    for (Entry child : upper.children(d.get())) {
+      if (ns.isWhiteout(child.metadata(), xattrWhiteouts)) {
+        return Boolean.FALSE;
+      }
+    }
+    return null;
   }
 
   /** Refuses, before anything is changed, a plan this process cannot carry out. */

@@ -89,8 +89,7 @@ class DeltaLayerTest {
             "/etc/hostname",
             "/etc/motd",
             "/etc/same",
-            "/var",
-            "/var/cache",
+            "/var", // opaque: its only lower child, cache, is gone
             "/usr",
             "/usr/bin",
             "/usr/bin/tool",
@@ -108,7 +107,7 @@ class DeltaLayerTest {
             "/new/deep/dir",
             "/new/deep/dir/file"),
         held.keySet());
-    for (String gone : List.of("/etc/motd", "/var/cache")) {
+    for (String gone : List.of("/etc/motd")) {
       Metadata m = held.get(gone).metadata();
       if (style == WhiteoutStyle.CHAR_DEVICE) {
         assertEquals(EntryType.CHAR_DEVICE, m.type(), gone);
@@ -127,6 +126,10 @@ class DeltaLayerTest {
         new byte[] {'y'},
         held.get("/opt/was-file").metadata().xattrs().get("trusted.overlay.opaque"),
         "a directory over a non-directory is opaque");
+    assertArrayEquals(
+        new byte[] {'y'},
+        held.get("/var").metadata().xattrs().get("trusted.overlay.opaque"),
+        "a directory whose lower children are all gone is one opaque mark, no whiteout each");
     assertFalse(held.get("/new").metadata().xattrs().containsKey("trusted.overlay.opaque"));
     assertEquals(
         held.get("/usr/bin/plain").metadata().linkKey(),
@@ -137,6 +140,28 @@ class DeltaLayerTest {
       assertTrue(
           TreeComparator.compare(merged, next, CompareOptions.defaults().withChecksum(true))
               .isEmpty());
+    }
+  }
+
+  @Test
+  void aDirectoryWhoseLowerChildrenAreAllGoneIsOneOpaqueMarkNotAWhiteoutEach() throws IOException {
+    InMemoryTree base =
+        InMemoryTree.builder()
+            .file("/d/a", "a")
+            .file("/d/b", "b")
+            .dir("/d/c/deeper")
+            .file("/e/gone", "g")
+            .file("/e/kept", "k")
+            .build();
+    InMemoryTree next = InMemoryTree.builder().file("/d/new", "n").file("/e/kept", "k").build();
+    DeltaLayer layer = DeltaLayer.plan(base, next, LayerOptions.defaults().withChecksum(true));
+    Map<String, Entry> held = entries(layer.tree());
+    assertEquals(Set.of("/", "/d", "/d/new", "/e", "/e/gone"), held.keySet());
+    assertArrayEquals(
+        new byte[] {'y'}, held.get("/d").metadata().xattrs().get("trusted.overlay.opaque"));
+    assertFalse(held.get("/e").metadata().xattrs().containsKey("trusted.overlay.opaque"));
+    try (Tree merged = OverlayTree.of(base, layer.tree(), OverlayNamespace.TRUSTED)) {
+      TreeAssertions.assertTreesEqual(next, merged);
     }
   }
 

@@ -38,8 +38,15 @@ class OverlaySyncTest {
         .edit("/", m -> m.owner(uid, gid).mtime(Instant.ofEpochSecond(1_600_000_000L)));
   }
 
+  /**
+   * overlayfs-private attributes of the source go where the target takes them and are left out with
+   * a warning where it does not: asked of the target (a plain directory takes {@code
+   * user.overlay.*}, and {@code trusted.overlay.*} as root; a mounted overlay before Linux 6.7
+   * takes neither, which OverlayTrustKernelIT checks). Either way a second sync has nothing to do.
+   */
   @Test
-  void overlayPrivateAttributesOfTheSourceAreLeftOutWithAWarning() throws IOException {
+  void overlayPrivateAttributesGoWhereTheTargetTakesThemAndAreLeftOutWithAWarningElsewhere()
+      throws IOException {
     long uid = ((Number) Files.getAttribute(tmp, "unix:uid")).longValue();
     long gid = ((Number) Files.getAttribute(tmp, "unix:gid")).longValue();
     Tree source =
@@ -55,27 +62,39 @@ class OverlaySyncTest {
             .edit("/d", m -> m.owner(uid, gid).xattr("user.overlay.opaque", Y))
             .build();
     Path target = Files.createDirectory(tmp.resolve("merged"));
+    HostFileSystem host = HostFileSystem.get();
+    boolean trusted = host.canSetXattr(target, "trusted.overlay.test-never-set");
+    boolean user = host.canSetXattr(target, "user.overlay.test-never-set");
     List<String> warnings = new ArrayList<>();
     List<Change> changes =
         OverlaySync.sync(source, target, SyncOptions.defaults(), c -> {}, warnings::add);
     assertTrue(changes.stream().anyMatch(c -> c.path().equals("/opaque-file")), "" + changes);
-    assertEquals(2, warnings.size(), "" + warnings);
-    assertTrue(warnings.get(0).startsWith("/d: left out user.overlay.opaque"), warnings.get(0));
-    assertTrue(
-        warnings
-            .get(1)
-            .startsWith("/opaque-file: left out trusted.overlay.opaque, user.overlay.origin"),
-        warnings.get(1));
-    HostFileSystem host = HostFileSystem.get();
+    List<String> expected = new ArrayList<>();
+    if (!user) {
+      expected.add("/d: left out user.overlay.opaque");
+    }
+    String leftOut =
+        !trusted && !user
+            ? "trusted.overlay.opaque, user.overlay.origin"
+            : !trusted ? "trusted.overlay.opaque" : !user ? "user.overlay.origin" : null;
+    if (leftOut != null) {
+      expected.add("/opaque-file: left out " + leftOut + " ");
+    }
+    assertEquals(expected.size(), warnings.size(), "" + warnings);
+    for (int k = 0; k < expected.size(); k++) {
+      assertTrue(warnings.get(k).startsWith(expected.get(k).strip()), warnings.get(k));
+    }
     assertEquals("x", Files.readString(target.resolve("opaque-file"), StandardCharsets.UTF_8));
-    assertTrue(host.getXattrs(target.resolve("opaque-file")).isEmpty());
-    assertTrue(host.getXattrs(target.resolve("d")).isEmpty());
+    assertEquals(
+        trusted,
+        host.getXattrs(target.resolve("opaque-file")).containsKey("trusted.overlay.opaque"));
+    assertEquals(user, host.getXattrs(target.resolve("d")).containsKey("user.overlay.opaque"));
     // Nothing is left to do, though the warnings stay.
     warnings.clear();
     assertEquals(
         List.of(),
         OverlaySync.sync(source, target, SyncOptions.defaults(), c -> {}, warnings::add));
-    assertEquals(2, warnings.size());
+    assertEquals(expected.size(), warnings.size());
   }
 
   /**

@@ -78,9 +78,9 @@ class UpperApplyTest {
     // copy-up that is still right, and overlayfs's own bookkeeping.
     mknodWhiteout("etc/hostname");
     write("untouched/deeper/file", "keep");
-    Files.createDirectories(upper.resolve("var"));
-    HOST.setXattr(upper.resolve("var"), "trusted.overlay.opaque", "y".getBytes(UTF_8));
-    HOST.setXattr(upper.resolve("var"), "trusted.overlay.impure", "y".getBytes(UTF_8));
+    Files.createDirectories(upper.resolve("usr"));
+    HOST.setXattr(upper.resolve("usr"), "trusted.overlay.opaque", "y".getBytes(UTF_8));
+    HOST.setXattr(upper.resolve("usr"), "trusted.overlay.impure", "y".getBytes(UTF_8));
     write("opt/xattr", "x");
     HOST.setXattr(upper.resolve("opt/xattr"), "user.note", "new".getBytes(UTF_8));
     HOST.setXattr(upper.resolve("opt/xattr"), "trusted.overlay.origin", new byte[] {0, 1, 2});
@@ -97,11 +97,11 @@ class UpperApplyTest {
     assertTrue(reported.contains("delete /gone-for-good"), reported.toString());
     assertTrue(reported.contains("replace /etc/hostname"), reported.toString());
     assertFalse(
-        HOST.getXattrs(upper.resolve("var")).containsKey("trusted.overlay.opaque"),
-        "the opaque mark goes: /var merges again");
+        HOST.getXattrs(upper.resolve("usr")).containsKey("trusted.overlay.opaque"),
+        "the opaque mark goes: /usr merges again");
     assertArrayEquals(
         "y".getBytes(UTF_8),
-        HOST.getXattrs(upper.resolve("var")).get("trusted.overlay.impure"),
+        HOST.getXattrs(upper.resolve("usr")).get("trusted.overlay.impure"),
         "the kernel's bookkeeping stays");
     HostStat keptAfter = HOST.lstat(upper.resolve("opt/xattr"));
     assertEquals(keptBefore.ino(), keptAfter.ino(), "a still-needed copy-up is left alone");
@@ -170,6 +170,75 @@ class UpperApplyTest {
     assertFalse(there.contains("/opt/was-dir"));
     assertTrue(
         there.stream().noneMatch(p -> p.contains(".sqfs-sync-")), "temporary files left: " + there);
+  }
+
+  @Test
+  void anUpperWithARedirectOrAMetacopyIsRefusedUnchanged() throws IOException {
+    InMemoryTree base = DeltaLayerTest.base();
+    InMemoryTree next = DeltaLayerTest.next();
+    write("etc/hostname", "box2\n");
+    Files.createDirectories(upper.resolve("moved"));
+    HOST.setXattr(upper.resolve("moved"), "trusted.overlay.redirect", "/opt".getBytes(UTF_8));
+    Set<String> before = paths();
+    UnsupportedOverlayException e =
+        assertThrows(
+            UnsupportedOverlayException.class,
+            () -> UpperApply.apply(next, base, upper, OPTIONS, c -> {}));
+    assertTrue(e.getMessage().contains("trusted.overlay.redirect"), e.getMessage());
+    assertEquals(before, paths());
+    HOST.removeXattr(upper.resolve("moved"), "trusted.overlay.redirect");
+    HOST.setXattr(upper.resolve("etc/hostname"), "trusted.overlay.metacopy", new byte[0]);
+    e =
+        assertThrows(
+            UnsupportedOverlayException.class,
+            () -> UpperApply.apply(next, base, upper, OPTIONS, c -> {}));
+    assertTrue(e.getMessage().contains("trusted.overlay.metacopy"), e.getMessage());
+    assertEquals(before, paths());
+  }
+
+  /** Lower /d of three files, all gone in the new tree, which has /d/new instead. */
+  private static InMemoryTree allGoneBase() {
+    return InMemoryTree.builder()
+        .file("/d/a", "a")
+        .file("/d/b", "b")
+        .file("/d/c", "c")
+        .file("/keep", "k")
+        .build();
+  }
+
+  private static InMemoryTree allGoneNext() {
+    return InMemoryTree.builder().file("/d/new", "n").file("/keep", "k").build();
+  }
+
+  @Test
+  void anOpaqueDirectoryThatIsStillRightIsKept() throws IOException {
+    InMemoryTree base = allGoneBase();
+    InMemoryTree next = allGoneNext();
+    // As the kernel leaves it after rm -rf d; mkdir d; echo n > d/new.
+    List<Change> first = UpperApply.apply(next, base, upper, OPTIONS, c -> {});
+    assertEquals(Set.of("/", "/d", "/d/new"), paths(), "one opaque mark, no whiteout each");
+    assertArrayEquals(
+        new byte[] {'y'}, HOST.getXattrs(upper.resolve("d")).get("trusted.overlay.opaque"));
+    assertFalse(first.isEmpty());
+    assertShows(base, next);
+    assertTrue(UpperApply.apply(next, base, upper, OPTIONS, c -> {}).isEmpty());
+  }
+
+  @Test
+  void whiteoutsThatAreStillRightAreKeptRatherThanExchangedForAnOpaqueMark() throws IOException {
+    InMemoryTree base = allGoneBase();
+    InMemoryTree next = allGoneNext();
+    // As the kernel leaves it after rm d/*; echo n > d/new: a whiteout each, d not opaque.
+    for (String gone : List.of("d/a", "d/b", "d/c")) {
+      mknodWhiteout(gone);
+    }
+    write("d/new", "n");
+    List<Change> made = UpperApply.apply(next, base, upper, OPTIONS, c -> {});
+    assertTrue(
+        made.stream().noneMatch(c -> c.path().startsWith("/d/") && !c.path().equals("/d/new")),
+        "the whiteouts stay: " + made);
+    assertFalse(HOST.getXattrs(upper.resolve("d")).containsKey("trusted.overlay.opaque"));
+    assertShows(base, next);
   }
 
   private void assertShows(Tree base, Tree next) throws IOException {

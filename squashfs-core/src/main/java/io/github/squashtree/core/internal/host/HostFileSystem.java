@@ -77,6 +77,16 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
   public abstract void removeXattr(Path p, String name) throws IOException;
 
   /**
+   * Whether attributes named like {@code name} can be set on {@code p} (a file this process may
+   * change): asks by removing {@code name}, which must not exist, so nothing changes either way. A
+   * file system that refuses the name outright (overlayfs before Linux 6.7 for its own {@code
+   * trusted.overlay.*}) answers "not supported", one that allows it "no such attribute".
+   */
+  public boolean canSetXattr(Path p, String name) {
+    return false;
+  }
+
+  /**
    * Creates a special file: a block or character device, a fifo or a socket (major and minor are
    * ignored for the last two). {@code permissions} ({@code 07777}) are applied exactly, whatever
    * the umask. Device nodes need privileges, and Linux takes majors below 4096 and minors below

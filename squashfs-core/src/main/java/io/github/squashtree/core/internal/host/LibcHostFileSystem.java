@@ -307,6 +307,13 @@ final class LibcHostFileSystem extends HostFileSystem {
   }
 
   @Override
+  public boolean canSetXattr(Path p, String name) {
+    checkXattr(name, null);
+    Object[] args = {cPath(p), cString(Names.encode(name))};
+    return lremovexattr.invokeInt(args) == 0 || Native.getLastError() == ENODATA;
+  }
+
+  @Override
   public void mknod(Path p, EntryType type, int permissions, int major, int minor)
       throws IOException {
     checkSpecial(type);
