@@ -3,8 +3,11 @@
 # a Debian minbase root T0 (debootstrap, cached in benchmarks/data/) imaged by mksquashfs,
 # T1 = cp -a of T0 with about 1% of its files really changed; the image is loop-mounted with an
 # overlay on top. Times `sqfs diff T1 IMAGE` (quick check and --checksum) against
-# `rsync -ani --modify-window=1 T1/ MERGED/` (and with -c), medians of RUNS (5) warm runs.
-# Needs root (debootstrap, mounts). Usage: benchmarks/diff-vs-rsync.sh
+# `rsync -aniXH --modify-window=1 T1/ MERGED/` (and with -c; -X and -H because sqfs diff compares
+# xattrs and hard links too), medians of RUNS (5) warm runs. TREE=60k takes the ~60k-entry tree of
+# lib/datasets.sh instead of minbase. goal-table.sh times the same pairs alternating, with the
+# --checksum pair on a cold page cache.
+# Needs root (debootstrap, mounts). Usage: benchmarks/diff-vs-rsync.sh   env: RUNS=5 TREE=minbase
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 data="$root/benchmarks/data"
@@ -20,7 +23,11 @@ mkdir -p "$data"
 . "$root/benchmarks/lib/minbase.sh"
 . "$root/benchmarks/lib/timing.sh"
 . "$root/benchmarks/lib/mounts.sh"
+. "$root/benchmarks/lib/datasets.sh"
 minbase_t0
+if [[ "${TREE:-minbase}" == 60k ]]; then
+  base=$(tree_60k) what="~60k entries of this machine's /usr/include and /usr/share"
+fi
 
 run="$data/diff-vs-rsync"
 rm -rf "$run"
@@ -51,17 +58,17 @@ echo "T0: $what: $entries entries, $files files; image $(du -h "$image" | cut -f
 echo "T1: cp -a of T0 with $changed files changed (size, same-size same-second content, mode, delete, mtime) + 20 new"
 echo "machine: $(nproc) CPUs, $(java -version 2>&1 | head -1), rsync $(rsync --version | head -1 | awk '{print $3}')"
 echo "changes found: sqfs diff $(count "$sqfs" diff "$t1" "$image"), sqfs diff --checksum $(count "$sqfs" diff --checksum "$t1" "$image"),"
-echo "               rsync -ani $(count rsync -ani --modify-window=1 "$t1/" "$merged/"), rsync -anic $(count rsync -anic --modify-window=1 "$t1/" "$merged/") (itemized lines)"
+echo "               rsync -aniXH $(count rsync -aniXH --modify-window=1 "$t1/" "$merged/"), rsync -anicXH $(count rsync -anicXH --modify-window=1 "$t1/" "$merged/") (itemized lines)"
 echo
 a=$(median_ms "$sqfs" diff "$t1" "$image")
-b=$(median_ms rsync -ani --modify-window=1 "$t1/" "$merged/")
+b=$(median_ms rsync -aniXH --modify-window=1 "$t1/" "$merged/")
 c=$(median_ms "$sqfs" diff --checksum "$t1" "$image")
-d=$(median_ms rsync -anic --modify-window=1 "$t1/" "$merged/")
+d=$(median_ms rsync -anicXH --modify-window=1 "$t1/" "$merged/")
 printf '%-52s %8s\n' "command (median of $runs warm runs)" "ms"
 printf '%-52s %8d\n' "sqfs diff T1 IMAGE" "$a"
-printf '%-52s %8d\n' "rsync -ani --modify-window=1 T1/ MERGED/" "$b"
+printf '%-52s %8d\n' "rsync -aniXH --modify-window=1 T1/ MERGED/" "$b"
 printf '%-52s %8d\n' "sqfs diff --checksum T1 IMAGE" "$c"
-printf '%-52s %8d\n' "rsync -anic --modify-window=1 T1/ MERGED/" "$d"
-echo "ratio sqfs diff / rsync -ani:                       $(ratio "$a" "$b")"
-echo "ratio sqfs diff --checksum / rsync -ani:            $(ratio "$c" "$b")"
-echo "ratio sqfs diff --checksum / rsync -anic:           $(ratio "$c" "$d")"
+printf '%-52s %8d\n' "rsync -anicXH --modify-window=1 T1/ MERGED/" "$d"
+echo "ratio sqfs diff / rsync -aniXH:                     $(ratio "$a" "$b")"
+echo "ratio sqfs diff --checksum / rsync -aniXH:          $(ratio "$c" "$b")"
+echo "ratio sqfs diff --checksum / rsync -anicXH:         $(ratio "$c" "$d")"
