@@ -6,8 +6,9 @@
 #   benchmarks/goal-table.sh            all groups
 #   ROWS="extract ls" RUNS=7 benchmarks/goal-table.sh
 #   env: RUNS (5; MK_RUNS for mk, default RUNS), ROWS (groups below), MK_TREES ("minbase"; add 60k),
-#        MK_CODECS ("gzip zstd lz4hc"; lz4hc = sqfs --comp lz4 --lz4-hc against -comp lz4 -Xhc: sqfs
-#        took over an hour a run on minbase at 19705a0, so leave it out until that changes),
+#        MK_CODECS ("gzip zstd lz4hc"; lz4hc = sqfs --comp lz4 --lz4-hc against -comp lz4 -Xhc: at
+#        19705a0 sqfs spends ~28 CPU seconds per MB there, most of an hour a run of minbase on two
+#        cores, so give MK_CODECS="gzip zstd" until that changes),
 #        OUT (extractions and written images, default /dev/shm/sqfs-goal-table: tmpfs), SQFS (bin/sqfs)
 #
 # Trees (lib/datasets.sh, cached in the git-ignored benchmarks/data/): 60k = ~60,000 entries of
