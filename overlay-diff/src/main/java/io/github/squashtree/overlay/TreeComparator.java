@@ -7,7 +7,9 @@ import io.github.squashtree.core.tree.NameOrder;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class TreeComparator {
     try (ContentChecks checks = new ContentChecks(before, after, options, this::addChange)) {
       Entry a = before.root();
       Entry b = after.root();
-      pair(a, b, checks);
+      pair(a, b, checks, new ArrayDeque<>());
       directory(a, b, checks);
       checks.finish();
     }
@@ -105,50 +107,88 @@ public final class TreeComparator {
     changes.add(c);
   }
 
+  /**
+   * A directory being walked: the children of both sides merged by name ({@code added} null), or
+   * the children of an added directory, all added ({@code as} and {@code bs} unused).
+   */
+  private static final class Frame {
+    final List<Entry> as;
+    final List<Entry> bs;
+    final boolean added;
+    int i;
+    int j;
+
+    Frame(List<Entry> as, List<Entry> bs, boolean added) {
+      this.as = as;
+      this.bs = bs;
+      this.added = added;
+    }
+  }
+
+  /**
+   * Walks both trees below a pair of directories, depth first in name order. Its own stack, not
+   * recursion: a tree (an image above all) can be far deeper than the thread's stack allows.
+   */
   private void directory(Entry dirA, Entry dirB, ContentChecks checks) throws IOException {
-    List<Entry> as = before.children(dirA);
-    List<Entry> bs = after.children(dirB);
-    int i = 0;
-    int j = 0;
-    while (i < as.size() || j < bs.size()) {
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(before.children(dirA), after.children(dirB), false));
+    while (!stack.isEmpty()) {
+      Frame f = stack.peek();
+      if (f.added) {
+        if (f.j == f.bs.size()) {
+          stack.pop();
+        } else {
+          added(f.bs.get(f.j++), stack);
+        }
+        continue;
+      }
+      List<Entry> as = f.as;
+      List<Entry> bs = f.bs;
+      if (f.i == as.size() && f.j == bs.size()) {
+        stack.pop();
+        continue;
+      }
       int order =
-          i == as.size()
+          f.i == as.size()
               ? 1
-              : j == bs.size() ? -1 : NameOrder.NAMES.compare(as.get(i).name(), bs.get(j).name());
+              : f.j == bs.size()
+                  ? -1
+                  : NameOrder.NAMES.compare(as.get(f.i).name(), bs.get(f.j).name());
       if (order < 0) {
-        Entry gone = as.get(i++);
+        Entry gone = as.get(f.i++);
         addChange(new Change(gone.path(), ChangeKind.DELETE, Set.of(), gone, null));
       } else if (order > 0) {
-        added(bs.get(j++));
+        added(bs.get(f.j++), stack);
       } else {
-        Entry a = as.get(i++);
-        Entry b = bs.get(j++);
-        if (pair(a, b, checks) && a.isDirectory()) {
-          directory(a, b, checks);
+        Entry a = as.get(f.i++);
+        Entry b = bs.get(f.j++);
+        if (pair(a, b, checks, stack) && a.isDirectory()) {
+          stack.push(new Frame(before.children(a), after.children(b), false));
         }
       }
     }
   }
 
-  private void added(Entry b) throws IOException {
+  /** An entry only in the new tree; the content of a directory is added next, from the stack. */
+  private void added(Entry b, Deque<Frame> stack) throws IOException {
     addChange(new Change(b.path(), ChangeKind.ADD, Set.of(), null, b));
     if (b.isDirectory()) {
-      for (Entry child : after.children(b)) {
-        added(child);
-      }
+      stack.push(new Frame(null, after.children(b), true));
     } else {
       links.added(b);
     }
   }
 
-  /** Compares one pair of the same name; false when the types differ. */
-  private boolean pair(Entry a, Entry b, ContentChecks checks) throws IOException {
+  /**
+   * Compares one pair of the same name; false when the types differ (a new directory's content is
+   * then added next, from {@code stack}).
+   */
+  private boolean pair(Entry a, Entry b, ContentChecks checks, Deque<Frame> stack)
+      throws IOException {
     if (a.type() != b.type()) {
       addChange(new Change(b.path(), ChangeKind.REPLACE, EnumSet.of(ChangeField.TYPE), a, b));
       if (b.isDirectory()) {
-        for (Entry child : after.children(b)) {
-          added(child);
-        }
+        stack.push(new Frame(null, after.children(b), true));
       } else {
         links.added(b);
       }

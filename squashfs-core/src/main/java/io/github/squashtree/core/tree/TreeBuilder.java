@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -337,18 +339,22 @@ public final class TreeBuilder {
     return this;
   }
 
+  /** Makes the missing directories above an entry, top down (a loop: paths can be deep). */
   private void makeParents(String dir) {
-    Node existing = nodes.get(dir);
-    if (existing != null) {
-      if (existing.type != EntryType.DIRECTORY) {
-        throw new IllegalArgumentException("parent is not a directory: " + dir);
-      }
-      return;
+    Deque<String> missing = new ArrayDeque<>();
+    Node existing;
+    while ((existing = nodes.get(dir)) == null) {
+      missing.push(dir);
+      dir = parentOf(dir);
     }
-    makeParents(parentOf(dir));
-    Node made = newNode(EntryType.DIRECTORY, Attributes.DIRECTORY, null, 0, 0, 0, null);
-    made.implicit = true;
-    nodes.put(dir, made);
+    if (existing.type != EntryType.DIRECTORY) {
+      throw new IllegalArgumentException("parent is not a directory: " + dir);
+    }
+    while (!missing.isEmpty()) {
+      Node made = newNode(EntryType.DIRECTORY, Attributes.DIRECTORY, null, 0, 0, 0, null);
+      made.implicit = true;
+      nodes.put(missing.pop(), made);
+    }
   }
 
   /** Absolute, no empty, "." or ".." component, names SquashFS can store. */

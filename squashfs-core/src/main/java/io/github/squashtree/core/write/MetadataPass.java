@@ -2,6 +2,9 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The metadata pass: numbers the inodes, then writes them children first, each directory's listing
@@ -37,37 +40,69 @@ final class MetadataPass {
 
   /**
    * Numbers as mksquashfs does: each entry when the walk (in name order) meets it, a directory
-   * before its contents, a hard-linked object at its first name, the root last.
+   * before its contents, a hard-linked object at its first name, the root last. Its own stack, as
+   * every walk of the tree: no recursion as deep as the tree.
    */
   private void number(Node root) {
-    numberChildren(root);
-    root.inodeNumber = ++count;
-  }
-
-  private void numberChildren(Node dir) {
-    for (Node child : dir.children) {
+    Deque<Iterator<Node>> stack = new ArrayDeque<>();
+    stack.push(root.children.iterator());
+    while (!stack.isEmpty()) {
+      Iterator<Node> rest = stack.peek();
+      if (!rest.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Node child = rest.next();
       if (child.linkOf == null) {
         child.inodeNumber = ++count;
       }
       if (child.isDirectory()) {
-        numberChildren(child);
+        stack.push(child.children.iterator());
       }
+    }
+    root.inodeNumber = ++count;
+  }
+
+  /** A directory whose children are being written, with its path and its parent's number. */
+  private static final class Frame {
+    final Node dir;
+    final String path;
+    final long parentNumber;
+    int next;
+
+    Frame(Node dir, String path, long parentNumber) {
+      this.dir = dir;
+      this.path = path;
+      this.parentNumber = parentNumber;
     }
   }
 
-  private long writeDirectory(Node dir, String path, long parentNumber) throws IOException {
-    for (Node child : dir.children) {
-      String childPath = path.equals("/") ? "/" + name(child) : path + "/" + name(child);
-      if (child.isDirectory()) {
-        writeDirectory(child, childPath, dir.inodeNumber);
-      } else if (child.linkOf == null) {
-        exportRefs[(int) child.inodeNumber - 1] = inodes.write(child, childPath);
+  /**
+   * Writes the inodes below {@code root} children first, each directory's listing and inode once
+   * all its children's are written; returns the root's reference.
+   */
+  private long writeDirectory(Node root, String rootPath, long rootParent) throws IOException {
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(root, rootPath, rootParent));
+    long ref = -1;
+    while (!stack.isEmpty()) {
+      Frame f = stack.peek();
+      if (f.next < f.dir.children.size()) {
+        Node child = f.dir.children.get(f.next++);
+        String childPath = f.path.equals("/") ? "/" + name(child) : f.path + "/" + name(child);
+        if (child.isDirectory()) {
+          stack.push(new Frame(child, childPath, f.dir.inodeNumber));
+        } else if (child.linkOf == null) {
+          exportRefs[(int) child.inodeNumber - 1] = inodes.write(child, childPath);
+        }
+        continue;
       }
+      stack.pop();
+      DirectoryListing listing = directories.write(f.dir.children);
+      ref = inodes.writeDirectory(f.dir, f.path, listing, f.parentNumber);
+      exportRefs[(int) f.dir.inodeNumber - 1] = ref;
     }
-    DirectoryListing listing = directories.write(dir.children);
-    long ref = inodes.writeDirectory(dir, path, listing, parentNumber);
-    exportRefs[(int) dir.inodeNumber - 1] = ref;
-    return ref;
+    return ref; // the root's, written last
   }
 
   private static String name(Node node) {

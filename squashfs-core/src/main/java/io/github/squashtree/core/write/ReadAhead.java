@@ -6,7 +6,10 @@ import io.github.squashtree.core.tree.NameOrder;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -177,20 +180,35 @@ final class ReadAhead implements AutoCloseable {
 
   /**
    * Depth-first in name order, as TreeCollector visits: a directory's children are listed when it
-   * is entered, its files read in turn, its subdirectories entered where they sort.
+   * is entered, its files read in turn, its subdirectories entered where they sort. Its own stack
+   * of directories being read, not recursion: a tree can be deeper than the thread's stack.
    */
-  private void walkDirectory(Entry directory) throws IOException, InterruptedException {
-    List<Entry> children = new ArrayList<>(tree.children(directory));
-    children.sort(NameOrder.ENTRIES);
-    budget.acquire();
-    steps.add(new Listed(directory, List.copyOf(children)));
-    for (Entry child : children) {
+  private void walkDirectory(Entry top) throws IOException, InterruptedException {
+    Deque<Iterator<Entry>> stack = new ArrayDeque<>();
+    stack.push(list(top));
+    while (!stack.isEmpty()) {
+      Iterator<Entry> rest = stack.peek();
+      if (!rest.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Entry child = rest.next();
       if (child.isDirectory()) {
-        walkDirectory(child);
+        stack.push(list(child));
       } else if (readsWhole(child)) {
         budget.acquire((int) child.metadata().size());
         steps.add(new Read(child, reader.read(child)));
       }
     }
+  }
+
+  /** Lists {@code directory} for the writer; returns its children, in name order, to walk. */
+  private Iterator<Entry> list(Entry directory) throws IOException, InterruptedException {
+    List<Entry> children = new ArrayList<>(tree.children(directory));
+    children.sort(NameOrder.ENTRIES);
+    List<Entry> listed = List.copyOf(children);
+    budget.acquire();
+    steps.add(new Listed(directory, listed));
+    return listed.iterator();
   }
 }

@@ -4,7 +4,9 @@ import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +44,57 @@ final class TreeCollector {
             files::readWhole,
             file -> file.metadata().nlink() <= 1 && files.readsWhole(file),
             READ_AHEAD_BYTES)) {
-      return visit(walk, walk.root(), "");
+      return visit(walk);
     }
   }
 
-  private Node visit(ReadAhead walk, Entry entry, String name) throws IOException {
-    newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
-    if (entry.isDirectory()) {
-      events.entryAdded(entry);
-      List<Entry> children = walk.children(entry);
-      List<Node> nodes = new ArrayList<>(children.size());
-      for (Entry child : children) {
-        nodes.add(visit(walk, child, child.name()));
-      }
-      return new Node(name, entry.metadata(), nodes);
+  /** A directory being visited: its entries, the next one, and the nodes made of them so far. */
+  private static final class Frame {
+    final List<Entry> children;
+    final List<Node> nodes;
+    int next;
+
+    Frame(List<Entry> children, List<Node> nodes) {
+      this.children = children;
+      this.nodes = nodes;
     }
+  }
+
+  /**
+   * Depth first in name order (the read-ahead's order), with a stack of its own rather than
+   * recursion: a tree can be deeper than any thread's stack.
+   */
+  private Node visit(ReadAhead walk) throws IOException {
+    Deque<Frame> stack = new ArrayDeque<>();
+    Node root = enter(walk, walk.root(), "", stack);
+    while (!stack.isEmpty()) {
+      Frame f = stack.peek();
+      if (f.next == f.children.size()) {
+        stack.pop();
+        continue;
+      }
+      Entry child = f.children.get(f.next++);
+      f.nodes.add(
+          child.isDirectory()
+              ? enter(walk, child, child.name(), stack)
+              : leaf(walk, child, child.name()));
+    }
+    return root;
+  }
+
+  /** The node of a directory, whose children are visited next (pushed on {@code stack}). */
+  private Node enter(ReadAhead walk, Entry directory, String name, Deque<Frame> stack)
+      throws IOException {
+    newestMtime = Math.max(newestMtime, directory.metadata().mtime().getEpochSecond());
+    events.entryAdded(directory);
+    List<Entry> children = walk.children(directory);
+    List<Node> nodes = new ArrayList<>(children.size());
+    stack.push(new Frame(children, nodes));
+    return new Node(name, directory.metadata(), nodes);
+  }
+
+  private Node leaf(ReadAhead walk, Entry entry, String name) throws IOException {
+    newestMtime = Math.max(newestMtime, entry.metadata().mtime().getEpochSecond());
     Node node = new Node(name, entry.metadata(), null);
     if (entry.metadata().nlink() > 1) {
       Node owner = linkOwners.putIfAbsent(entry.metadata().linkKey(), node);
