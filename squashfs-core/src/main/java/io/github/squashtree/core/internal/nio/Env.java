@@ -21,7 +21,9 @@ import java.util.Set;
  * every provider it tries.
  *
  * <p>Reading: {@code offset} (bytes before the image in its file), {@code metadataCacheBlocks},
- * {@code fragmentCacheBlocks}, or a whole {@code readerOptions} ({@link ReaderOptions}).
+ * {@code fragmentCacheBlocks}, or a whole {@code readerOptions} ({@link ReaderOptions}); {@code
+ * dataCacheBytes} (decoded data blocks kept for every channel, default 16 MiB; {@code K}, {@code
+ * M}, {@code G} suffixes).
  *
  * <p>Create mode: {@code create} ({@code true}), {@code compression} ({@code gzip}, {@code xz},
  * {@code zstd}, {@code lz4}, {@code lzo}, {@code lzma}), {@code compressionLevel} (gzip, zstd),
@@ -56,6 +58,11 @@ final class Env {
       o = o.withOffset(number("offset", 0, Long.MAX_VALUE));
     }
     return o;
+  }
+
+  /** Bytes of decoded data blocks kept for all channels ({@code dataCacheBytes}). */
+  long dataCacheBytes() {
+    return env.containsKey("dataCacheBytes") ? size("dataCacheBytes") : BlockCache.DEFAULT_BYTES;
   }
 
   WriterOptions writerOptions() {
@@ -163,21 +170,25 @@ final class Env {
   /** A byte count with an optional K or M suffix. */
   private long size(String key) {
     Object v = env.get(key);
-    if (v instanceof Number num) {
-      return num.longValue();
-    }
     String s = String.valueOf(v).trim().toUpperCase(Locale.ROOT);
     long unit = 1;
     if (s.endsWith("K")) {
       unit = 1024;
     } else if (s.endsWith("M")) {
       unit = 1024 * 1024;
+    } else if (s.endsWith("G")) {
+      unit = 1024L * 1024 * 1024;
     }
+    long n;
     try {
-      return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
-    } catch (NumberFormatException e) {
-      throw bad(key, v, "a size in bytes (K and M suffixes allowed)");
+      n = Math.multiplyExact(Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw bad(key, v, "a size in bytes (K, M and G suffixes allowed)");
     }
+    if (n < 0) {
+      throw bad(key, v, "a size in bytes (K, M and G suffixes allowed)");
+    }
+    return n;
   }
 
   private long seconds(String key) {

@@ -14,14 +14,16 @@ import java.util.Arrays;
 final class ImageContent implements Store.Content {
   private final ImageReader reader;
   private final FileLayout layout;
+  private final BlockCache cache;
   private final int blockSize;
-  private byte[] block; // the decoded block `decoded`, made on first need
+  private byte[] block; // the decoded block `decoded` (shared when it came from the cache)
   private byte[] scratch;
   private int decoded = -1;
 
-  ImageContent(ImageReader reader, FileLayout layout) {
+  ImageContent(ImageReader reader, FileLayout layout, BlockCache cache) {
     this.reader = reader;
     this.layout = layout;
+    this.cache = cache;
     this.blockSize = layout.blockSize();
   }
 
@@ -68,12 +70,28 @@ final class ImageContent implements Store.Content {
     if (i == decoded) {
       return;
     }
-    if (block == null) {
-      block = new byte[blockSize];
+    decoded = -1; // a failed decode leaves no half-written block behind as valid
+    if (cache.enabled()) {
+      byte[] hit = cache.get(layout.position(i));
+      if (hit == null) {
+        hit = new byte[layout.length(i)];
+        reader.readBlock(layout, i, hit, scratch());
+        cache.put(layout.position(i), hit);
+      }
+      block = hit;
+    } else {
+      if (block == null) {
+        block = new byte[blockSize];
+      }
+      reader.readBlock(layout, i, block, scratch());
+    }
+    decoded = i;
+  }
+
+  private byte[] scratch() {
+    if (scratch == null) {
       scratch = new byte[blockSize];
     }
-    decoded = -1; // a failed decode leaves no half-written block behind as valid
-    reader.readBlock(layout, i, block, scratch);
-    decoded = i;
+    return scratch;
   }
 }

@@ -37,13 +37,15 @@ final class ImageStore implements Store {
 
   private final ImageReader reader;
   private final long dev;
+  private final BlockCache blocks;
   private final ImageNode root;
   private final LruCache<Long, Listing> listings = new LruCache<>(LISTINGS_KEPT);
   private final ConcurrentHashMap<Long, Place> places = new ConcurrentHashMap<>();
 
-  ImageStore(ImageReader reader, long dev) throws IOException {
+  ImageStore(ImageReader reader, long dev, long dataCacheBytes) throws IOException {
     this.reader = reader;
     this.dev = dev;
+    this.blocks = new BlockCache(dataCacheBytes);
     long ref = reader.superblock().rootInodeRef();
     this.root = new ImageNode(ref, reader.root());
     places.put(ref, Place.ROOT);
@@ -212,7 +214,7 @@ final class ImageStore implements Store {
 
   @Override
   public Content content(Node file) throws IOException {
-    return new ImageContent(reader, reader.layout((FileInode) image(file).inode()));
+    return new ImageContent(reader, reader.layout((FileInode) image(file).inode()), blocks);
   }
 
   @Override
@@ -253,6 +255,7 @@ final class ImageStore implements Store {
   @Override
   public void close() throws IOException {
     listings.clear();
+    blocks.clear();
     reader.close();
   }
 }

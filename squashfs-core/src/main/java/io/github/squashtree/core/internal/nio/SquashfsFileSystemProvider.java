@@ -76,7 +76,7 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
     if (!attrs.isRegularFile() || !hasMagic(image, options.offset())) {
       throw new UnsupportedOperationException(image + " is not a SquashFS image");
     }
-    return e.create() ? create(image, null, e) : open(image, null, options);
+    return e.create() ? create(image, null, e) : open(image, null, e);
   }
 
   @Override
@@ -94,18 +94,19 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
       } else if (!Files.exists(image)) {
         throw new NoSuchFileException(image.toString());
       } else {
-        fs = open(image, key, e.readerOptions());
+        fs = open(image, key, e);
       }
       registered.put(key, fs);
       return fs;
     }
   }
 
-  private SquashfsFileSystem open(Path image, Path key, ReaderOptions options) throws IOException {
-    ImageReader reader = ImageReader.open(ByteSource.of(image), options);
+  private SquashfsFileSystem open(Path image, Path key, Env env) throws IOException {
+    long cacheBytes = env.dataCacheBytes();
+    ImageReader reader = ImageReader.open(ByteSource.of(image), env.readerOptions());
     try {
       return new SquashfsFileSystem(
-          this, image, key, new ImageStore(reader, devices.incrementAndGet()));
+          this, image, key, new ImageStore(reader, devices.incrementAndGet(), cacheBytes));
     } catch (IOException | RuntimeException ex) {
       try {
         reader.close();

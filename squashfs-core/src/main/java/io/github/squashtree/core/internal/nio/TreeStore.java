@@ -39,6 +39,8 @@ import java.util.TreeMap;
  * the old state.
  */
 final class TreeStore implements Store {
+  private static final BlockCache NO_CACHE = new BlockCache(0);
+
   /** The longest name SquashFS stores. */
   static final int MAX_NAME = 256;
 
@@ -206,7 +208,7 @@ final class TreeStore implements Store {
       };
     }
     if (n.stored != null) {
-      return new ImageContent(base, n.stored);
+      return new ImageContent(base, n.stored, NO_CACHE);
     }
     return new Content() {
       @Override
@@ -342,7 +344,7 @@ final class TreeStore implements Store {
     if (file.spool == null) {
       Spool spool = new Spool(spools);
       if (file.stored != null) {
-        ImageContent in = new ImageContent(base, file.stored);
+        ImageContent in = new ImageContent(base, file.stored, NO_CACHE);
         byte[] buf = new byte[64 * 1024];
         long at = 0;
         int n;

@@ -159,14 +159,17 @@ class DamageAndConcurrencyTest {
     Path p = all.get(random.nextInt(all.size()));
     PosixFileAttributes a =
         Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (p.toString().equals("/big")) {
+    byte[] content =
+        p.toString().equals("/big")
+            ? TestImages.BIG
+            : p.toString().equals("/dir/text") ? TestImages.TEXT : null;
+    if (content != null) {
       try (SeekableByteChannel ch = Files.newByteChannel(p)) {
-        int at = random.nextInt(TestImages.BIG.length);
+        int at = random.nextInt(content.length);
         ByteBuffer b = ByteBuffer.allocate(random.nextInt(70_000) + 1);
         int n = ch.position(at).read(b);
-        if (!Arrays.equals(
-            Arrays.copyOfRange(TestImages.BIG, at, at + n), Arrays.copyOf(b.array(), n))) {
-          throw new AssertionError("wrong bytes at " + at);
+        if (!Arrays.equals(Arrays.copyOfRange(content, at, at + n), Arrays.copyOf(b.array(), n))) {
+          throw new AssertionError("wrong bytes at " + at + " of " + p);
         }
       }
     } else if (a.isDirectory()) {

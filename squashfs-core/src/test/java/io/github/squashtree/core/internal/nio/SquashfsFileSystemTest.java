@@ -155,6 +155,34 @@ class SquashfsFileSystemTest {
   }
 
   @Test
+  void readsAreTheSameWithTheBlockCacheOffAndWithChannelsSharingIt() throws IOException {
+    try (FileSystem uncached = FileSystems.newFileSystem(image, Map.of("dataCacheBytes", "0"));
+        FileSystem tiny = FileSystems.newFileSystem(image, Map.of("dataCacheBytes", "200K"))) {
+      List<SeekableByteChannel> channels = new java.util.ArrayList<>();
+      for (FileSystem f : List.of(fs, fs, uncached, tiny, tiny)) {
+        channels.add(Files.newByteChannel(f.getPath("/dir/text")));
+      }
+      java.util.Random random = new java.util.Random(7);
+      for (int i = 0; i < 300; i++) {
+        int at = random.nextInt(TestImages.TEXT.length);
+        byte[] expected =
+            Arrays.copyOfRange(TestImages.TEXT, at, Math.min(TestImages.TEXT.length, at + 4096));
+        for (SeekableByteChannel ch : channels) {
+          ByteBuffer buf = ByteBuffer.allocate(4096);
+          int n = ch.position(at).read(buf);
+          assertArrayEquals(expected, Arrays.copyOf(buf.array(), n), "at " + at);
+        }
+      }
+      for (SeekableByteChannel ch : channels) {
+        ch.close();
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FileSystems.newFileSystem(image, Map.of("dataCacheBytes", "-1")));
+  }
+
+  @Test
   void aDirectoryOpensButDoesNotRead() throws IOException {
     try (SeekableByteChannel ch = Files.newByteChannel(p("/etc"))) {
       IOException e = assertThrows(IOException.class, () -> ch.read(ByteBuffer.allocate(1)));
@@ -204,7 +232,7 @@ class SquashfsFileSystemTest {
           names);
     }
     try (Stream<Path> walk = Files.walk(p("/"))) {
-      assertEquals(17, walk.count()); // 16 entries and the root
+      assertEquals(18, walk.count()); // 17 entries and the root
     }
     try (Stream<Path> found =
         Files.find(p("/"), 10, (x, a) -> a.isRegularFile() && a.size() < 10)) {

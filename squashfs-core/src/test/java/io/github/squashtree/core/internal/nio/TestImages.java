@@ -22,16 +22,24 @@ final class TestImages {
   /** 300 000 bytes: random, with a hole of a whole block in the middle; two blocks and a tail. */
   static final byte[] BIG = new byte[300_000];
 
+  /** 400 000 bytes of numbered lines: compressible, so its blocks are stored compressed. */
+  static final byte[] TEXT = new byte[400_000];
+
   static {
     new Random(3).nextBytes(BIG);
     Arrays.fill(BIG, 140_000, 270_000, (byte) 0);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; lines.length() < TEXT.length; i++) {
+      lines.append("line ").append(i).append(" of a compressible file\n");
+    }
+    System.arraycopy(lines.toString().getBytes(UTF_8), 0, TEXT, 0, TEXT.length);
   }
 
   private TestImages() {}
 
   /**
-   * /etc/hostname (0640, 0:42, user.comment, trusted.x), /big, /link -> etc/hostname, /abs -> /etc,
-   * /loop -> loop, /dangling -> nowhere, /etc/hard = /etc/hostname, /LATIN1 (a file),
+   * /etc/hostname (0640, 0:42, user.comment, trusted.x), /big, /dir/text, /link -> etc/hostname,
+   * /abs -> /etc, /loop -> loop, /dangling -> nowhere, /etc/hard = /etc/hostname, /LATIN1 (a file),
    * /dir/sub/deep, /dir/up -> .., /empty (dir), /fifo, /dev/null-ish char device 1:3.
    */
   static Path sample(Path dir) throws IOException {
@@ -47,6 +55,7 @@ final class TestImages {
             .file("/etc/hostname", "box\n".getBytes(UTF_8), host)
             .hardLink("/etc/hard", "/etc/hostname")
             .file("/big", BIG, Attributes.FILE.owner(1000, 100))
+            .file("/dir/text", TEXT, Attributes.FILE)
             .symlink("/link", "etc/hostname", Attributes.SYMLINK)
             .symlink("/abs", "/etc", Attributes.SYMLINK)
             .symlink("/loop", "loop", Attributes.SYMLINK)
