@@ -6,7 +6,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -268,9 +267,5 @@ final class AttributeMaps {
       xattrs.put((String) e.getKey(), ((byte[]) e.getValue()).clone());
     }
     return n -> n.setXattrs(xattrs);
-  }
-
-  static boolean sameBytes(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

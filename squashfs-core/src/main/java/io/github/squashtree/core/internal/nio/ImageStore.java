@@ -10,7 +10,6 @@ import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.internal.read.ListingEntry;
 import io.github.squashtree.core.internal.read.LruCache;
 import io.github.squashtree.core.tree.EntryType;
-import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -240,16 +239,6 @@ final class ImageStore implements Store {
   @Override
   public int blockSize() {
     return reader.superblock().blockSize();
-  }
-
-  /** A name for messages: the node's inode number. */
-  static String describe(Node node) {
-    return "inode " + image(node).inode().inodeNumber();
-  }
-
-  /** The {@link Names} form of a name, for messages. */
-  static String name(byte[] raw) {
-    return Names.decode(raw);
   }
 
   @Override

@@ -1,20 +1,16 @@
 package io.github.squashtree.core.internal.nio;
 
-import io.github.squashtree.core.internal.read.LruCache;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +33,12 @@ final class SquashfsFileSystem extends FileSystem {
   private final Path image;
   private final Path registryKey;
   private final Store store;
-  private final Resolver resolver;
+  private final PathLookup lookups;
   private final SquashfsPath root;
   private final SquashfsPath empty;
   private final SquashfsFileStore fileStore;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
-  // Directories by absolute path bytes (following every symlink), for lookups of their children.
-  private final LruCache<PathKey, Node> directories = new LruCache<>(1024);
   private volatile boolean isOpen = true;
 
   SquashfsFileSystem(
@@ -53,28 +47,10 @@ final class SquashfsFileSystem extends FileSystem {
     this.image = image;
     this.registryKey = registryKey;
     this.store = store;
-    this.resolver = new Resolver(store);
+    this.lookups = new PathLookup(store);
     this.root = new SquashfsPath(this, new byte[] {'/'});
     this.empty = new SquashfsPath(this, new byte[0]);
     this.fileStore = new SquashfsFileStore(this, store);
-  }
-
-  /** Bytes of a path, with equality by content, as a cache key. */
-  private record PathKey(byte[] bytes, int hash) {
-    static PathKey of(byte[] bytes, int length) {
-      byte[] copy = Arrays.copyOf(bytes, length);
-      return new PathKey(copy, Arrays.hashCode(copy));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof PathKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 
   Store store() {
@@ -120,7 +96,7 @@ final class SquashfsFileSystem extends FileSystem {
     }
     lock.writeLock().lock();
     try {
-      directories.clear();
+      lookups.clear();
       store.close();
     } catch (IOException | RuntimeException e) {
       failure = add(failure, e);
@@ -172,7 +148,7 @@ final class SquashfsFileSystem extends FileSystem {
       lock.writeLock().unlock();
       throw new ClosedFileSystemException();
     }
-    directories.clear(); // lookups cached before a change may no longer hold
+    lookups.clear(); // lookups cached before a change may no longer hold
   }
 
   void endWrite() {
@@ -263,101 +239,23 @@ final class SquashfsFileSystem extends FileSystem {
 
   // ---- lookups ----
 
-  /**
-   * The node at {@code path}, following a symlink in the last place when {@code follow} is set.
-   * Throws what the default provider throws for the same lookup on Linux.
-   */
+  /** The node at {@code path}: see {@link PathLookup#lookup}. The caller holds the lock. */
   Node lookup(SquashfsPath path, boolean follow) throws IOException {
-    SquashfsPath abs = path.toAbsolutePath();
-    byte[] b = abs.bytes();
-    if (b.length >= Resolver.PATH_MAX) {
-      throw new FileSystemException(path.toString(), null, Resolver.NAME_TOO_LONG);
-    }
-    if (b.length == 1) {
-      return store.root();
-    }
-    if (!store.immutable() || hasDots(b)) {
-      return resolver.walk(abs.names(), follow, path.toString()).node();
-    }
-    // A plain path: its parent directory from the cache, then one name.
-    int slash = lastSlash(b);
-    PathKey key = PathKey.of(b, Math.max(slash, 1));
-    Node dir = directories.get(key);
-    if (dir == null) {
-      List<byte[]> names = Resolver.split(key.bytes());
-      dir = resolver.walk(names, true, path.toString()).node();
-      if (!dir.isDirectory()) {
-        throw new FileSystemException(path.toString(), null, Resolver.NOT_A_DIRECTORY);
-      }
-      directories.put(key, dir);
-    }
-    Node node = store.child(dir, Arrays.copyOfRange(b, slash + 1, b.length));
-    if (node == null) {
-      throw new java.nio.file.NoSuchFileException(path.toString());
-    }
-    if (follow && node.isSymlink()) {
-      return resolver.walk(abs.names(), true, path.toString()).node();
-    }
-    return node;
+    return lookups.lookup(path, follow);
   }
 
   /** Remembers a directory just looked up at {@code path}, for the lookups of its children. */
   void rememberDirectory(SquashfsPath path, Node dir) {
-    byte[] b = path.toAbsolutePath().bytes();
-    if (store.immutable() && dir.isDirectory() && !hasDots(b) && b.length < Resolver.PATH_MAX) {
-      directories.put(PathKey.of(b, b.length), dir);
-    }
+    lookups.remember(path, dir);
   }
 
   /** The real path: every symlink followed (the last one if {@code follow}), no "." or "..". */
   SquashfsPath realPath(SquashfsPath path, boolean follow) throws IOException {
     beginRead();
     try {
-      SquashfsPath abs = path.toAbsolutePath();
-      if (abs.bytes().length >= Resolver.PATH_MAX) {
-        throw new FileSystemException(path.toString(), null, Resolver.NAME_TOO_LONG);
-      }
-      if (!follow) {
-        // As the JDK does with NOFOLLOW_LINKS: names taken as they are, ".." lexically.
-        SquashfsPath normal = (SquashfsPath) abs.normalize();
-        lookup(normal, false);
-        return normal;
-      }
-      Resolver.Found found = resolver.walk(abs.names(), true, path.toString());
-      List<byte[]> names = found.names();
-      SquashfsPath real = root;
-      for (byte[] n : names) {
-        real = real.resolve(n);
-      }
-      return real;
+      return lookups.realPath(path, follow, root);
     } finally {
       endRead();
     }
-  }
-
-  private static boolean hasDots(byte[] b) {
-    for (int i = 0; i < b.length; i++) {
-      if (b[i] == '.' && (i == 0 || b[i - 1] == '/')) {
-        int end = i + 1 < b.length && b[i + 1] == '.' ? i + 2 : i + 1;
-        if (end == b.length || b[end] == '/') {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static int lastSlash(byte[] b) {
-    for (int i = b.length - 1; i >= 0; i--) {
-      if (b[i] == '/') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The paths of the open channels, for tests. */
-  int openResources() {
-    return Collections.unmodifiableSet(open).size();
   }
 }

@@ -291,11 +291,11 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
 
   @Override
   public void copy(Path source, Path target, CopyOption... options) throws IOException {
-    Writes.copy(check(source), check(target), options);
+    CopyMove.copy(check(source), check(target), options);
   }
 
   @Override
   public void move(Path source, Path target, CopyOption... options) throws IOException {
-    Writes.move(check(source), check(target), options);
+    CopyMove.move(check(source), check(target), options);
   }
 }

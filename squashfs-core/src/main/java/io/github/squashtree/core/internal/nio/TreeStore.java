@@ -1,12 +1,7 @@
 package io.github.squashtree.core.internal.nio;
 
-import io.github.squashtree.core.internal.format.DirectoryInode;
-import io.github.squashtree.core.internal.format.FileInode;
-import io.github.squashtree.core.internal.format.Inode;
-import io.github.squashtree.core.internal.format.SymlinkInode;
 import io.github.squashtree.core.internal.io.ByteSource;
 import io.github.squashtree.core.internal.read.ImageReader;
-import io.github.squashtree.core.internal.read.ListingEntry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriterOptions;
@@ -14,20 +9,10 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -69,7 +54,7 @@ final class TreeStore implements Store {
     this.fixedTime = env.mtime();
     this.spools = new SpoolDirectory(env.tempDirectory());
     this.base = base;
-    this.root = base == null ? newNode(EntryType.DIRECTORY, null) : seed(base);
+    this.root = base == null ? newNode(EntryType.DIRECTORY, null) : ImageSeed.tree(base, this);
     root.links = 1;
   }
 
@@ -93,57 +78,6 @@ final class TreeStore implements Store {
       }
       throw e;
     }
-  }
-
-  // ---- the tree of an existing image ----
-
-  private MemNode seed(ImageReader reader) throws IOException {
-    Map<Long, MemNode> byRef = new HashMap<>();
-    MemNode top = copyOf(reader, reader.root(), byRef, reader.superblock().rootInodeRef());
-    // Breadth first with an explicit queue: no recursion as deep as the image.
-    Deque<Object[]> todo = new ArrayDeque<>();
-    todo.add(new Object[] {reader.root(), top});
-    while (!todo.isEmpty()) {
-      Object[] next = todo.poll();
-      DirectoryInode dir = (DirectoryInode) next[0];
-      MemNode node = (MemNode) next[1];
-      for (ListingEntry e : reader.list(dir)) {
-        Inode inode = reader.inode(e);
-        MemNode child = byRef.get(e.inodeRef());
-        if (child == null) {
-          child = copyOf(reader, inode, byRef, e.inodeRef());
-          if (inode instanceof DirectoryInode sub) {
-            todo.add(new Object[] {sub, child});
-          }
-        } else if (child.isDirectory()) {
-          throw new io.github.squashtree.core.SquashfsFormatException(
-              "directory inode " + inode.inodeNumber() + " is reached from two places");
-        }
-        child.links++;
-        node.children.put(e.rawName(), child);
-      }
-    }
-    return top;
-  }
-
-  private MemNode copyOf(ImageReader reader, Inode inode, Map<Long, MemNode> byRef, long ref)
-      throws IOException {
-    byte[] target = inode instanceof SymlinkInode s ? s.target() : null;
-    MemNode n = new MemNode(inode.entryType(), nextIno++, target);
-    n.setPermissions(inode.header().permissions());
-    n.setUid(reader.uid(inode));
-    n.setGid(reader.gid(inode));
-    n.setMtime(inode.header().mtime());
-    n.setXattrs(reader.xattrs(inode));
-    if (inode instanceof FileInode f) {
-      n.stored = reader.layout(f);
-    }
-    if (inode instanceof io.github.squashtree.core.internal.format.DeviceInode d) {
-      n.major = d.major();
-      n.minor = d.minor();
-    }
-    byRef.put(ref, n);
-    return n;
   }
 
   // ---- Store ----
@@ -254,6 +188,11 @@ final class TreeStore implements Store {
     return fixedTime.isPresent() ? fixedTime.getAsLong() : clock.instant().getEpochSecond();
   }
 
+  /** A node with a fresh inode number, nothing else set (for an image's own entries). */
+  MemNode bareNode(EntryType type, byte[] target) {
+    return new MemNode(type, nextIno++, target);
+  }
+
   MemNode newNode(EntryType type, byte[] target) {
     MemNode n = new MemNode(type, nextIno++, target);
     n.setPermissions(
@@ -266,55 +205,6 @@ final class TreeStore implements Store {
     n.setGid(defaultGid);
     n.setMtime(now());
     return n;
-  }
-
-  /** Gives a new node the initial attributes a create call passed. */
-  static void apply(MemNode n, FileAttribute<?>... attrs) {
-    for (FileAttribute<?> a : attrs) {
-      Object v = a.value();
-      switch (a.name()) {
-        case "posix:permissions", "unix:permissions" -> {
-          @SuppressWarnings("unchecked")
-          Set<PosixFilePermission> perms = (Set<PosixFilePermission>) v;
-          n.setPermissions(NodeAttributes.permissionBits(perms));
-        }
-        case "unix:mode" -> n.setPermissions((Integer) v);
-        case "posix:owner", "owner:owner" -> n.setUid(uid((UserPrincipal) v));
-        case "posix:group" -> n.setGid(gid((GroupPrincipal) v));
-        case "unix:uid" -> n.setUid(Integer.toUnsignedLong((Integer) v));
-        case "unix:gid" -> n.setGid(Integer.toUnsignedLong((Integer) v));
-        case "basic:lastModifiedTime" -> n.setMtime((FileTime) v);
-        case "squashfs:xattrs" -> {
-          SortedMap<String, byte[]> x = new TreeMap<>();
-          ((Map<?, ?>) v).forEach((k, b) -> x.put((String) k, (byte[]) b));
-          n.setXattrs(x);
-        }
-        default -> {
-          if (a.name().startsWith("user:")) {
-            n.setXattr(UserView.PREFIX + a.name().substring(5), (byte[]) v);
-          } else {
-            throw new UnsupportedOperationException(
-                "'" + a.name() + "' not supported as initial attribute");
-          }
-        }
-      }
-    }
-  }
-
-  private static long uid(UserPrincipal p) {
-    try {
-      return Principals.uidOf(p);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a numeric owner: " + p, e);
-    }
-  }
-
-  private static long gid(GroupPrincipal p) {
-    try {
-      return Principals.gidOf(p);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a numeric group: " + p, e);
-    }
   }
 
   /** Adds {@code child} to {@code dir} as {@code name}, which must be free and storable. */

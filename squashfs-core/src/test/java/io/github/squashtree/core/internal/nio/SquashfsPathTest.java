@@ -124,6 +124,47 @@ class SquashfsPathTest {
     assertEquals(theirs.toString(), ours.toString(), s);
   }
 
+  @Provide
+  Arbitrary<String> globs() {
+    return Arbitraries.of(
+        "*",
+        "**",
+        "*.x",
+        "a?",
+        "?",
+        "[abc]*",
+        "[!a]*",
+        "[a-c]",
+        "[-a]*",
+        "{a,b}*",
+        "{a,c d}",
+        "**/b",
+        "/**",
+        "a/*/b",
+        "*/*",
+        "\\*",
+        "\\[a]",
+        "*[0-9]",
+        "[.]*",
+        ".*",
+        "**.x",
+        "{**/a,b}",
+        "[a-]",
+        "c d",
+        "é*",
+        "**/[!.]*");
+  }
+
+  @Property(tries = 3000)
+  void globsMatchAsTheDefaultProvidersDo(@ForAll("globs") String glob, @ForAll("paths") String s) {
+    boolean theirs = FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(s));
+    boolean ours = fs.getPathMatcher("glob:" + glob).matches(fs.getPath(s));
+    assertEquals(theirs, ours, glob + " on " + s);
+    assertEquals(
+        FileSystems.getDefault().getPathMatcher("regex:" + "[^/]*a.*").matches(Path.of(s)),
+        fs.getPathMatcher("regex:" + "[^/]*a.*").matches(fs.getPath(s)));
+  }
+
   @net.jqwik.api.Example
   void aNulByteIsRefused() {
     assertThrows(InvalidPathException.class, () -> fs.getPath("a\0b"));
