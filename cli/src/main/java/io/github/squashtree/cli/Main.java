@@ -2,6 +2,7 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.internal.host.HostFileSystem;
+import io.github.squashtree.tar.TarFormatException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,6 +48,7 @@ public final class Main implements Callable<Integer> {
           ExtractCommand.class,
           VerifyCommand.class,
           MkCommand.class,
+          TarCommand.class,
           DiffCommand.class,
           SyncCommand.class,
           LayerCommand.class,
@@ -218,7 +220,7 @@ public final class Main implements Callable<Integer> {
 
   private String message(Throwable e) {
     String about = subject == null ? "" : subject + ": ";
-    if (e instanceof SquashfsFormatException) {
+    if (e instanceof SquashfsFormatException || e instanceof TarFormatException) {
       return about + e.getMessage();
     }
     if (e instanceof NoSuchFileException f) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mk",
     description = {
-      "Make an image of SOURCE (a directory or an image) at IMAGE, replacing it.",
+      "Make an image of SOURCE at IMAGE, replacing it. SOURCE is a directory, an image, a tar"
+          + " archive (plain, gzip, xz or zstd; - for stdin) or an OCI image layout (DIR or"
+          + " DIR:REF, REF an org.opencontainers.image.ref.name), its layers flattened.",
       "Defaults as mksquashfs: gzip level 9, 128K blocks, fragments, duplicate detection, "
           + "xattrs, export table. SOURCE_DATE_EPOCH sets the creation time and clamps later "
           + "mtimes to it."
@@ -61,6 +63,17 @@ final class MkCommand implements Callable<Integer> {
               + " replaces IMAGE when complete.")
   boolean append;
 
+  @Mixin ArchiveOptionsMixin archive = new ArchiveOptionsMixin();
+
+  @Option(
+      names = "--whiteouts",
+      paramLabel = "STYLE",
+      defaultValue = "char",
+      description =
+          "With --oci-whiteouts: char, 0/0 character devices (default); xattr, empty files with"
+              + " overlay.whiteout in a directory marked overlay.opaque=x (Linux 6.7+).")
+  String whiteouts;
+
   @Override
   public Integer call() throws Exception {
     WriterOptions options = writing.options().withOffset(offset.bytes());
@@ -77,6 +90,16 @@ final class MkCommand implements Callable<Integer> {
       }
     }
     main.subject = source.toString();
+    ArchiveSource archived = ArchiveSource.of(source.toString());
+    if (archived != null) {
+      main.subject = archived.subject();
+      WriteResult r = archived.write(image, options, archive.options(whiteouts));
+      new MkSummary(main.out).print(image, options, r);
+      return Main.OK;
+    }
+    if (archive.ociWhiteouts) {
+      throw new Main.UsageException("--oci-whiteouts: SOURCE is not a tar archive");
+    }
     try (Tree tree = openSource()) {
       Tree view = edits.apply(tree, warning -> Diagnostics.print(main.err, "warning: " + warning));
       Tree written = view;

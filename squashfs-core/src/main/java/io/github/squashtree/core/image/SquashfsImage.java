@@ -5,6 +5,7 @@ import io.github.squashtree.core.internal.extract.Extractor;
 import io.github.squashtree.core.internal.format.FileInode;
 import io.github.squashtree.core.internal.format.Superblock;
 import io.github.squashtree.core.internal.io.ByteSource;
+import io.github.squashtree.core.internal.read.FileLayout;
 import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.internal.verify.ImageVerifier;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -133,6 +135,51 @@ public final class SquashfsImage implements Tree {
   @Override
   public Optional<StoredContent> storedContent(Entry file) throws IOException {
     return tree.storedContent(file);
+  }
+
+  /**
+   * Where the image stores a regular file's content: pairs of offset and length, in increasing
+   * order and not touching; the rest of the file is holes (zeros the image does not store, whole
+   * blocks). A file without holes has one pair, {@code (0, size)}; an empty file has none. A tar
+   * writer keeps the holes sparse with it.
+   *
+   * @return {@code [offset0, length0, offset1, length1, ...]}
+   * @throws IllegalArgumentException if {@code file} is not a regular file of this image
+   */
+  public long[] storedRanges(Entry file) throws IOException {
+    FileLayout layout = reader.layout(fileInode(file));
+    long[] ranges = new long[8];
+    int n = 0;
+    long end = -1;
+    int blocks = layout.blockCount();
+    for (int i = 0; i <= blocks; i++) {
+      long from;
+      long length;
+      if (i < blocks) {
+        if (layout.isSparse(i)) {
+          continue;
+        }
+        from = layout.offset(i);
+        length = layout.length(i);
+      } else {
+        if (layout.tailSize() == 0) {
+          continue;
+        }
+        from = layout.tailOffset();
+        length = layout.tailSize();
+      }
+      if (from == end) {
+        ranges[n - 1] += length; // joins the range before it
+      } else {
+        if (n + 2 > ranges.length) {
+          ranges = Arrays.copyOf(ranges, ranges.length * 2);
+        }
+        ranges[n++] = from;
+        ranges[n++] = length;
+      }
+      end = from + length;
+    }
+    return Arrays.copyOf(ranges, n);
   }
 
   @Override

@@ -1,0 +1,99 @@
+package io.github.squashtree.cli;
+
+import io.github.squashtree.core.image.SquashfsImage;
+import io.github.squashtree.tar.TarExport;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sqfs tar}: an image, or the subtree at PATH, as a pax tar archive. */
+@Command(
+    name = "tar",
+    description = {
+      "Write IMAGE (or PATH in it, with its parent directories) as a pax tar archive to stdout or"
+          + " FILE, in the image's directory order: owners, modes, times, xattrs, hard links,"
+          + " devices, fifos, symlinks, sparse files with their holes (GNU's pax sparse format"
+          + " 1.0). Names keep their bytes. Sockets have no tar form and are left out.",
+      "With --oci-whiteouts, an overlay layer (from sqfs layer) becomes an OCI layer: whiteouts"
+          + " become .wh.NAME, opaque directories get .wh..wh..opq."
+    })
+final class TarCommand implements Callable<Integer> {
+  private static final int BUFFER = 1 << 17;
+
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  Path image;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  String path;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the archive to FILE (replaced when complete) instead of stdout.")
+  Path output;
+
+  @Mixin ArchiveOptionsMixin archive = new ArchiveOptionsMixin();
+
+  @Override
+  public Integer call() throws Exception {
+    main.subject = image.toString();
+    if (output == null && main.outIsTerminal) {
+      throw new Main.UsageException(
+          "refusing to write an archive to a terminal: use -o FILE or a pipe");
+    }
+    TarExport.Result r;
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      if (output == null) {
+        main.out.flush();
+        OutputStream stdout =
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER);
+        r = TarExport.write(img, path, stdout, archive.options("char"));
+        stdout.flush();
+      } else {
+        r = toFile(img);
+      }
+    }
+    if (r.socketsLeftOut() > 0) {
+      Diagnostics.print(
+          main.err,
+          "warning: " + r.socketsLeftOut() + " sockets left out (tar has no form for them)");
+    }
+    return Main.OK;
+  }
+
+  /** Writes beside FILE and renames it into place, so a failure leaves FILE as it was. */
+  private TarExport.Result toFile(SquashfsImage img) throws IOException, Main.UsageException {
+    Path target = output.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      throw new Main.UsageException(output + ": is a directory");
+    }
+    Path temp =
+        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+    try {
+      TarExport.Result r;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
+        r = TarExport.write(img, path, out, archive.options("char"));
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return r;
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.github.squashtree.tar;
+
+import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
+import io.github.squashtree.core.write.StreamingWrite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+
+/**
+ * Applies the members of one tar archive to an {@link ArchiveTree} as one layer, in archive order:
+ * each name checked ({@link ArchivePaths}), each file's content compressed into the image as it
+ * arrives unless a layer above hides it. With OCI whiteouts, {@code .wh.NAME} and {@code
+ * .wh..wh..opq} members become whiteouts and opaque marks.
+ */
+final class LayerImport {
+  private static final String WHITEOUT = ".wh.";
+  private static final String OPAQUE = ".wh..wh..opq";
+
+  /** Times beyond this many seconds from the epoch are clamped (SquashFS keeps 32 bits anyway). */
+  private static final long TIME_RANGE = 1L << 40;
+
+  private final ArchiveTree tree;
+  private final StreamingWrite write;
+  private final boolean ociWhiteouts;
+  private final boolean refuseDeviceWhiteouts;
+
+  /**
+   * @param refuseDeviceWhiteouts whether a 0/0 character device member is an error: in a layer it
+   *     would delete a lower name, which the archive did not say
+   */
+  LayerImport(
+      ArchiveTree tree, StreamingWrite write, boolean ociWhiteouts, boolean refuseDeviceWhiteouts) {
+    this.tree = tree;
+    this.write = write;
+    this.ociWhiteouts = ociWhiteouts;
+    this.refuseDeviceWhiteouts = refuseDeviceWhiteouts;
+  }
+
+  /** Applies every member of {@code archive} (uncompressed) as layer {@code rank}. */
+  void apply(InputStream archive, int rank) throws IOException {
+    TarReader reader = new TarReader(archive);
+    for (TarEntry e; (e = reader.next()) != null; ) {
+      apply(e, reader, rank);
+    }
+  }
+
+  private void apply(TarEntry e, TarReader reader, int rank) throws IOException {
+    String where = e.printableName() + " (at byte " + e.offset() + ")";
+    String path = ArchivePaths.normalize(e.name(), where, "name");
+    if (ociWhiteouts && !path.equals("/")) {
+      int slash = path.lastIndexOf('/');
+      String name = path.substring(slash + 1);
+      String dir = slash == 0 ? "/" : path.substring(0, slash);
+      if (name.equals(OPAQUE)) {
+        tree.opaque(dir, rank, where);
+        return;
+      }
+      if (name.startsWith(WHITEOUT + WHITEOUT)) {
+        return; // AUFS's own bookkeeping (.wh..wh.plnk, ...): no name of the tree
+      }
+      if (name.startsWith(WHITEOUT)) {
+        String deleted = name.substring(WHITEOUT.length());
+        if (deleted.isEmpty() || deleted.equals(".") || deleted.equals("..")) {
+          throw new TarFormatException(where + ": a whiteout of no name");
+        }
+        tree.whiteout((dir.equals("/") ? "" : dir) + "/" + deleted, rank, where);
+        return;
+      }
+    }
+    Instant mtime =
+        Instant.ofEpochSecond(
+            Math.max(-TIME_RANGE, Math.min(TIME_RANGE, e.mtimeSeconds())), e.mtimeNanos());
+    switch (e.kind()) {
+      case HARD_LINK -> {
+        String target = ArchivePaths.normalize(e.link(), where, "hard link target");
+        ArchiveTree.Node node = tree.ownNode(target, rank);
+        if (node == null) {
+          throw new TarFormatException(
+              where + ": hard link to " + target + ", which no earlier member is");
+        }
+        if (node.isDirectory()) {
+          throw new TarFormatException(where + ": hard link to the directory " + target);
+        }
+        tree.link(path, rank, node, where);
+      }
+      case FILE -> {
+        ArchiveTree.Node node =
+            tree.place(path, rank, metadata(e, EntryType.FILE, mtime, e.size(), null), where);
+        if (node != null && e.size() > 0) {
+          try (InputStream content = reader.content()) {
+            node.inode.content = write.content(content, e.size());
+          }
+        }
+      }
+      case DIRECTORY ->
+          tree.place(path, rank, metadata(e, EntryType.DIRECTORY, mtime, 0, null), where);
+      case SYMLINK -> {
+        if (e.link().length == 0) {
+          throw new TarFormatException(where + ": symlink to an empty target");
+        }
+        for (byte b : e.link()) {
+          if (b == 0) {
+            throw new TarFormatException(where + ": symlink target with a NUL byte");
+          }
+        }
+        String target = Names.decode(e.link());
+        tree.place(
+            path, rank, metadata(e, EntryType.SYMLINK, mtime, e.link().length, target), where);
+      }
+      case CHAR_DEVICE -> {
+        if (refuseDeviceWhiteouts && e.devMajor() == 0 && e.devMinor() == 0) {
+          throw new TarFormatException(
+              where + ": a 0/0 character device would be a whiteout in the layer");
+        }
+        tree.place(path, rank, metadata(e, EntryType.CHAR_DEVICE, mtime, 0, null), where);
+      }
+      case BLOCK_DEVICE ->
+          tree.place(path, rank, metadata(e, EntryType.BLOCK_DEVICE, mtime, 0, null), where);
+      case FIFO -> tree.place(path, rank, metadata(e, EntryType.FIFO, mtime, 0, null), where);
+    }
+  }
+
+  private static Metadata metadata(
+      TarEntry e, EntryType type, Instant mtime, long size, String target) {
+    boolean device = type == EntryType.CHAR_DEVICE || type == EntryType.BLOCK_DEVICE;
+    return ArchiveTree.metadata(
+        type,
+        e.permissions(),
+        e.uid(),
+        e.gid(),
+        mtime,
+        size,
+        target,
+        device ? e.devMajor() : 0,
+        device ? e.devMinor() : 0,
+        e.xattrs(),
+        0);
+  }
+}
