@@ -16,24 +16,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The tree that one tar archive, or a stack of OCI layers, describes, built as members arrive. Only
- * metadata is kept: a file's content is in the image already, and the tree names it ({@link
- * #storedContent}).
+ * The tree a tar archive describes, built as its members arrive; with OCI whiteouts, the layer it
+ * is (whiteouts and opaque directories as nodes and marks). Only metadata is kept: a file's content
+ * is in the image already, and the tree names it ({@link #storedContent}).
  *
- * <p>Layers are applied top first, each with its rank (0 for the top): what a higher layer placed
- * stays, and a member of a lower layer lands only where nothing above hides it — a non-directory, a
- * whiteout, or an opaque directory on its path. So nothing a later layer deletes is ever
- * compressed, and the result is the overlay of the layers. Within one layer, members apply in
- * archive order as {@code tar x} applies them: a directory over a directory changes its metadata,
- * any other member replaces what is there; a member below a non-directory of its own layer is an
- * error, and so is a hard link to anything but an earlier non-directory of its layer.
+ * <p>Members apply in archive order as {@code tar x} applies them: a directory over a directory
+ * changes its metadata, any other member replaces what is there (and all below it); a member below
+ * a non-directory is an error. A whiteout does not delete a member of its own layer (it is for the
+ * layers below): a directory that a whiteout of its layer names is opaque instead.
+ *
+ * <p>A stack of layers is one such tree too: each layer's tree {@link #merge}s below the layers
+ * above it, as overlayfs merges them — a non-directory, a whiteout or an opaque directory hides
+ * what the layers below have at and under its name. {@link #shows} tells, while a layer is read,
+ * whether a file of it will show, so hidden content is never compressed.
  *
  * <p>A directory that no member describes (made for a member below it) is 0755, owned by root, at
- * the epoch, as tar2sqfs makes it; so is the root until a {@code ./} member describes it (the top
- * layer's, as the merged root of an overlay is the top layer's root).
+ * the epoch, as tar2sqfs makes it; so is the root until a {@code ./} member describes it.
  */
 final class ArchiveTree implements Tree {
   private static final Metadata IMPLICIT_DIRECTORY =
@@ -57,6 +59,9 @@ final class ArchiveTree implements Tree {
     StoredContent content;
     int names;
 
+    /** Where the member that holds this file's content starts in its archive; -1 if none. */
+    long contentOffset = -1;
+
     Inode(Metadata metadata) {
       this.metadata = metadata;
     }
@@ -67,19 +72,14 @@ final class ArchiveTree implements Tree {
     final String name;
     Inode inode;
     Map<String, Node> children;
-
-    /** The layer that placed this node, 0 for the top. */
-    int rank;
-
-    /** Members of layers with a higher rank than this are hidden below this directory. */
-    int sealedBelow = Integer.MAX_VALUE;
-
     boolean whiteout;
     boolean implicit;
 
-    Node(String name, int rank) {
+    /** A directory hiding what the layers below have under its name. */
+    boolean opaque;
+
+    Node(String name) {
       this.name = name;
-      this.rank = rank;
     }
 
     boolean isDirectory() {
@@ -87,38 +87,50 @@ final class ArchiveTree implements Tree {
     }
   }
 
-  private final Node root = directory("", 0, true);
-  private long nextKey = 1;
+  private final Node root = directory("", true);
+
+  /** The next link key, shared by the trees of one stack: keys must differ across layers. */
+  private final long[] nextKey;
+
   private View view;
+
+  ArchiveTree() {
+    this.nextKey = new long[] {1};
+  }
+
+  /** A tree for a layer to merge below this one: link keys drawn from the same sequence. */
+  ArchiveTree layerBelow() {
+    return new ArchiveTree(nextKey);
+  }
+
+  private ArchiveTree(long[] keys) {
+    this.nextKey = keys;
+  }
 
   /** The tree shows whiteouts and marks as {@code view} says (set before it is written). */
   void view(View v) {
     this.view = v;
   }
 
-  /** Whether members of layer {@code rank} land at {@code path}'s parent: false if hidden. */
-  Node parentFor(String path, int rank, String where) throws TarFormatException {
+  // --- building one layer ----------------------------------------------------------------------
+
+  /** The directory {@code path} goes into, made as needed; an error below a non-directory. */
+  private Node parentFor(String path, String where) throws TarFormatException {
     Node dir = root;
-    if (root.sealedBelow < rank) {
-      return null;
-    }
     int start = 1;
     int end;
     while ((end = path.indexOf('/', start)) >= 0) {
       String name = path.substring(start, end);
       Node child = dir.children.get(name);
       if (child == null) {
-        child = directory(name, rank, true);
+        child = directory(name, true);
         dir.children.put(name, child);
-      } else if (child.rank < rank) {
-        if (child.whiteout || !child.isDirectory() || child.sealedBelow < rank) {
-          return null; // hidden by a layer above
-        }
       } else if (child.whiteout) {
         // A member below a whiteout of its own layer: the layer deletes the lower name and makes
         // a directory of its own there, an opaque one.
-        replace(dir, directory(name, rank, true)).sealedBelow = rank;
-        child = dir.children.get(name);
+        child = directory(name, true);
+        child.opaque = true;
+        dir.children.put(name, child);
       } else if (!child.isDirectory()) {
         throw new TarFormatException(
             where + ": " + path.substring(0, end) + " is not a directory in the archive");
@@ -129,119 +141,80 @@ final class ArchiveTree implements Tree {
     return dir;
   }
 
-  /**
-   * Places a member that is not a whiteout at {@code path} for layer {@code rank}; returns its new
-   * node, or null when a layer above hides it (or, for a directory, merely keeps its own).
-   */
-  Node place(String path, int rank, Metadata metadata, String where) throws TarFormatException {
+  /** Places a member that is not a whiteout at {@code path}; returns its node. */
+  Node place(String path, Metadata metadata, String where) throws TarFormatException {
+    boolean isDir = metadata.type() == EntryType.DIRECTORY;
     if (path.equals("/")) {
-      if (metadata.type() != EntryType.DIRECTORY) {
+      if (!isDir) {
         throw new TarFormatException(where + ": the root must be a directory");
       }
-      if (rank == root.rank) {
-        root.inode = inode(metadata);
-        root.implicit = false;
-      }
-      return null;
+      root.inode = inode(metadata);
+      root.implicit = false;
+      return root;
     }
-    Node dir = parentFor(path, rank, where);
-    if (dir == null) {
-      return null;
-    }
+    Node dir = parentFor(path, where);
     String name = path.substring(path.lastIndexOf('/') + 1);
     Node existing = dir.children.get(name);
-    boolean isDir = metadata.type() == EntryType.DIRECTORY;
-    if (existing != null && existing.rank < rank) {
-      if (existing.isDirectory() && !existing.whiteout && !isDir) {
-        seal(existing, rank); // a lower non-directory ends the merge of the directory above
-      }
-      return null;
-    }
-    if (existing != null && existing.isDirectory() && isDir && !existing.whiteout) {
+    if (existing != null && existing.isDirectory() && isDir) {
       existing.inode = inode(metadata);
       existing.implicit = false;
       return existing;
     }
-    Node node = isDir ? directory(name, rank, false) : new Node(name, rank);
-    if (isDir) {
-      node.inode = inode(metadata);
-    } else {
-      node.inode = inode(metadata);
+    Node node = isDir ? directory(name, false) : new Node(name);
+    node.inode = inode(metadata);
+    if (!isDir) {
       node.inode.names = 1;
     }
-    if (existing != null && existing.whiteout && isDir) {
-      node.sealedBelow = rank; // deleted below, made anew in this layer: opaque
-    }
+    // Deleted below, made anew in this layer: opaque.
+    node.opaque = isDir && existing != null && existing.whiteout;
     replace(dir, node);
     return node;
   }
 
-  /** Places a further name for {@code target}'s inode (a hard link); null if hidden. */
-  Node link(String path, int rank, Node target, String where) throws TarFormatException {
-    Node node = place(path, rank, target.inode.metadata, where);
-    if (node != null) {
-      node.inode.names--;
-      node.inode = target.inode;
-      target.inode.names++;
-    }
+  /** Places a further name for {@code inode} (a hard link). */
+  Node link(String path, Inode inode, String where) throws TarFormatException {
+    Node node = place(path, inode.metadata, where);
+    node.inode = inode;
+    inode.names++;
     return node;
   }
 
-  /** The node at {@code path} if layer {@code rank} placed it (a hard link's target), or null. */
-  Node ownNode(String path, int rank) {
+  /** The node at {@code path} that is not a whiteout (a hard link's target), or null. */
+  Node member(String path) {
     Node n = find(path);
-    return n != null && n.rank == rank && !n.whiteout ? n : null;
+    return n != null && !n.whiteout ? n : null;
   }
 
-  /** A whiteout at {@code path} from layer {@code rank}: what lower layers have there is hidden. */
-  void whiteout(String path, int rank, String where) throws TarFormatException {
-    Node dir = parentFor(path, rank, where);
-    if (dir == null) {
-      return;
-    }
+  /** A whiteout at {@code path}: what lower layers have there is hidden. */
+  void whiteout(String path, String where) throws TarFormatException {
+    Node dir = parentFor(path, where);
     String name = path.substring(path.lastIndexOf('/') + 1);
     Node existing = dir.children.get(name);
     if (existing == null) {
-      Node w = new Node(name, rank);
+      Node w = new Node(name);
       w.whiteout = true;
       w.inode = new Inode(IMPLICIT_DIRECTORY);
       dir.children.put(name, w);
-    } else if (existing.isDirectory() && !existing.whiteout) {
-      seal(existing, rank);
+    } else if (existing.isDirectory()) {
+      existing.opaque = true;
     }
   }
 
-  /** Marks the directory {@code path} opaque for layer {@code rank} (`.wh..wh..opq`). */
-  void opaque(String path, int rank, String where) throws TarFormatException {
-    Node dir;
-    if (path.equals("/")) {
-      dir = root;
-    } else {
-      Node parent = parentFor(path + "/", rank, where);
-      if (parent == null) {
-        return;
-      }
-      dir = parent; // parentFor walked every component of path, making what was missing
-    }
-    if (dir.rank < rank && dir.sealedBelow < rank) {
-      return;
-    }
-    seal(dir, rank);
-  }
-
-  private static void seal(Node dir, int rank) {
-    dir.sealedBelow = Math.min(dir.sealedBelow, rank);
+  /** Marks the directory {@code path} opaque ({@code .wh..wh..opq}). */
+  void opaque(String path, String where) throws TarFormatException {
+    Node dir = path.equals("/") ? root : parentFor(path + "/", where);
+    dir.opaque = true;
   }
 
   /** Puts {@code node} in {@code dir}, dropping what had its name (and every name below it). */
-  private Node replace(Node dir, Node node) {
+  private static void replace(Node dir, Node node) {
     Node old = dir.children.put(node.name, node);
     if (old != null) {
       drop(old);
     }
-    return node;
   }
 
+  /** Counts the names of a subtree that leaves the tree out of their inodes. */
   private static void drop(Node top) {
     ArrayDeque<Node> stack = new ArrayDeque<>();
     stack.push(top);
@@ -255,8 +228,8 @@ final class ArchiveTree implements Tree {
     }
   }
 
-  private Node directory(String name, int rank, boolean implicit) {
-    Node n = new Node(name, rank);
+  private static Node directory(String name, boolean implicit) {
+    Node n = new Node(name);
     n.children = new HashMap<>(4);
     n.inode = new Inode(IMPLICIT_DIRECTORY);
     n.implicit = implicit;
@@ -264,7 +237,96 @@ final class ArchiveTree implements Tree {
   }
 
   private Inode inode(Metadata m) {
-    return new Inode(m.withLinkKey(nextKey++));
+    return new Inode(m.withLinkKey(nextKey[0]++));
+  }
+
+  /** A new inode for a member that no name of the tree holds (a hidden hard-link target). */
+  Inode detached(Metadata m) {
+    return inode(m);
+  }
+
+  // --- a stack of layers -----------------------------------------------------------------------
+
+  /**
+   * Whether a non-directory at {@code path} of a layer below all that merged into this tree would
+   * show: nothing on its path hides it (no non-directory, whiteout or opaque directory above it,
+   * nothing at its name).
+   */
+  boolean shows(String path) {
+    Node n = root;
+    if (n.opaque) {
+      return false;
+    }
+    int start = 1;
+    while (true) {
+      int end = path.indexOf('/', start);
+      Node child = n.children.get(path.substring(start, end < 0 ? path.length() : end));
+      if (child == null) {
+        return true;
+      }
+      if (end < 0 || child.whiteout || !child.isDirectory() || child.opaque) {
+        return false;
+      }
+      n = child;
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Merges {@code lower}, a layer below everything merged so far, into this tree as overlayfs
+   * merges layers: its names show where nothing above hides them, its directories merge with those
+   * above (which keep their metadata). The inodes of files whose content is still needed (hidden
+   * when they arrived, but a hard link that shows names them) are added to {@code needed}. {@code
+   * lower} is taken apart.
+   */
+  void merge(ArchiveTree lower, Set<Inode> needed) {
+    if (root.opaque) {
+      return; // the OCI root of a layer above is opaque (the kernel would ignore it)
+    }
+    if (lower.root.opaque) {
+      root.opaque = true;
+    }
+    ArrayDeque<Node[]> pairs = new ArrayDeque<>();
+    pairs.push(new Node[] {root, lower.root});
+    while (!pairs.isEmpty()) {
+      Node[] pair = pairs.pop();
+      Node above = pair[0];
+      for (Node c : pair[1].children.values()) {
+        Node a = above.children.get(c.name);
+        if (a == null) {
+          above.children.put(c.name, c);
+          collectNeeded(c, needed);
+        } else if (a.whiteout || !a.isDirectory()) {
+          drop(c); // hidden
+        } else if (c.isDirectory() && !c.whiteout) {
+          if (!a.opaque) {
+            pairs.push(new Node[] {a, c});
+          } else {
+            drop(c);
+          }
+          a.opaque |= c.opaque;
+        } else {
+          a.opaque = true; // a lower non-directory ends the merge of the directory above
+          drop(c);
+        }
+      }
+    }
+  }
+
+  private static void collectNeeded(Node top, Set<Inode> needed) {
+    ArrayDeque<Node> stack = new ArrayDeque<>();
+    stack.push(top);
+    while (!stack.isEmpty()) {
+      Node n = stack.pop();
+      if (n.isDirectory()) {
+        n.children.values().forEach(stack::push);
+      } else if (!n.whiteout
+          && n.inode.content == null
+          && n.inode.metadata.size() > 0
+          && n.inode.metadata.type() == EntryType.FILE) {
+        needed.add(n.inode);
+      }
+    }
   }
 
   /** Metadata as a member gives it, for one name (hard links are counted when viewed). */
@@ -356,7 +418,7 @@ final class ArchiveTree implements Tree {
           holdsWhiteouts |= c.whiteout;
         }
       }
-      return view.directory(m, n.sealedBelow <= n.rank, holdsWhiteouts);
+      return view.directory(m, n.opaque, holdsWhiteouts);
     }
     if (n.inode.names > 1) {
       return new Metadata(
@@ -411,10 +473,4 @@ final class ArchiveTree implements Tree {
 
   @Override
   public void close() {}
-
-  /** Children in no particular order, for tests. */
-  List<String> childNames(String path) {
-    Node n = find(path);
-    return n == null || n.children == null ? List.of() : List.copyOf(n.children.keySet());
-  }
 }

@@ -7,12 +7,16 @@ import io.github.squashtree.core.write.StreamingWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Applies the members of one tar archive to an {@link ArchiveTree} as one layer, in archive order:
- * each name checked ({@link ArchivePaths}), each file's content compressed into the image as it
- * arrives unless a layer above hides it. With OCI whiteouts, {@code .wh.NAME} and {@code
- * .wh..wh..opq} members become whiteouts and opaque marks.
+ * Reads the members of one tar archive into an {@link ArchiveTree}, in archive order: each name
+ * checked ({@link ArchivePaths}), each file's content compressed into the image as it arrives —
+ * unless the layers above hide its name ({@code shows}), when it is skipped. With OCI whiteouts,
+ * {@code .wh.NAME} and {@code .wh..wh..opq} members become whiteouts and opaque marks.
  */
 final class LayerImport {
   private static final String WHITEOUT = ".wh.";
@@ -25,28 +29,61 @@ final class LayerImport {
   private final StreamingWrite write;
   private final boolean ociWhiteouts;
   private final boolean refuseDeviceWhiteouts;
+  private final Predicate<String> shows;
 
   /**
    * @param refuseDeviceWhiteouts whether a 0/0 character device member is an error: in a layer it
    *     would delete a lower name, which the archive did not say
+   * @param shows whether a file at a path will show (layers above may hide it)
    */
   LayerImport(
-      ArchiveTree tree, StreamingWrite write, boolean ociWhiteouts, boolean refuseDeviceWhiteouts) {
+      ArchiveTree tree,
+      StreamingWrite write,
+      boolean ociWhiteouts,
+      boolean refuseDeviceWhiteouts,
+      Predicate<String> shows) {
     this.tree = tree;
     this.write = write;
     this.ociWhiteouts = ociWhiteouts;
     this.refuseDeviceWhiteouts = refuseDeviceWhiteouts;
+    this.shows = shows;
   }
 
-  /** Applies every member of {@code archive} (uncompressed) as layer {@code rank}. */
-  void apply(InputStream archive, int rank) throws IOException {
+  /** Applies every member of {@code archive} (uncompressed). */
+  void apply(InputStream archive) throws IOException {
     TarReader reader = new TarReader(archive);
     for (TarEntry e; (e = reader.next()) != null; ) {
-      apply(e, reader, rank);
+      apply(e, reader);
     }
   }
 
-  private void apply(TarEntry e, TarReader reader, int rank) throws IOException {
+  /**
+   * Reads the content of {@code needed} (files whose names were hidden when they arrived, that a
+   * hard link shows) from a second reading of the archive.
+   */
+  void fetch(InputStream archive, Set<ArchiveTree.Inode> needed) throws IOException {
+    Map<Long, ArchiveTree.Inode> byOffset = new HashMap<>();
+    for (ArchiveTree.Inode inode : needed) {
+      byOffset.put(inode.contentOffset, inode);
+    }
+    TarReader reader = new TarReader(archive);
+    for (TarEntry e; !byOffset.isEmpty() && (e = reader.next()) != null; ) {
+      ArchiveTree.Inode inode = byOffset.remove(e.offset());
+      if (inode != null) {
+        if (e.kind() != TarEntry.Kind.FILE || e.size() != inode.metadata.size()) {
+          throw new TarFormatException("the archive changed while it was read");
+        }
+        try (InputStream content = reader.content()) {
+          inode.content = write.content(content, e.size());
+        }
+      }
+    }
+    if (!byOffset.isEmpty()) {
+      throw new TarFormatException("the archive changed while it was read");
+    }
+  }
+
+  private void apply(TarEntry e, TarReader reader) throws IOException {
     String where = e.printableName() + " (at byte " + e.offset() + ")";
     String path = ArchivePaths.normalize(e.name(), where, "name");
     if (ociWhiteouts && !path.equals("/")) {
@@ -54,7 +91,7 @@ final class LayerImport {
       String name = path.substring(slash + 1);
       String dir = slash == 0 ? "/" : path.substring(0, slash);
       if (name.equals(OPAQUE)) {
-        tree.opaque(dir, rank, where);
+        tree.opaque(dir, where);
         return;
       }
       if (name.startsWith(WHITEOUT + WHITEOUT)) {
@@ -65,17 +102,14 @@ final class LayerImport {
         if (deleted.isEmpty() || deleted.equals(".") || deleted.equals("..")) {
           throw new TarFormatException(where + ": a whiteout of no name");
         }
-        tree.whiteout((dir.equals("/") ? "" : dir) + "/" + deleted, rank, where);
+        tree.whiteout((dir.equals("/") ? "" : dir) + "/" + deleted, where);
         return;
       }
     }
-    Instant mtime =
-        Instant.ofEpochSecond(
-            Math.max(-TIME_RANGE, Math.min(TIME_RANGE, e.mtimeSeconds())), e.mtimeNanos());
     switch (e.kind()) {
       case HARD_LINK -> {
         String target = ArchivePaths.normalize(e.link(), where, "hard link target");
-        ArchiveTree.Node node = tree.ownNode(target, rank);
+        ArchiveTree.Node node = tree.member(target);
         if (node == null) {
           throw new TarFormatException(
               where + ": hard link to " + target + ", which no earlier member is");
@@ -83,19 +117,19 @@ final class LayerImport {
         if (node.isDirectory()) {
           throw new TarFormatException(where + ": hard link to the directory " + target);
         }
-        tree.link(path, rank, node, where);
+        tree.link(path, node.inode, where);
       }
       case FILE -> {
         ArchiveTree.Node node =
-            tree.place(path, rank, metadata(e, EntryType.FILE, mtime, e.size(), null), where);
-        if (node != null && e.size() > 0) {
+            tree.place(path, metadata(e, EntryType.FILE, e.size(), null), where);
+        node.inode.contentOffset = e.offset();
+        if (e.size() > 0 && shows.test(path)) {
           try (InputStream content = reader.content()) {
             node.inode.content = write.content(content, e.size());
           }
         }
       }
-      case DIRECTORY ->
-          tree.place(path, rank, metadata(e, EntryType.DIRECTORY, mtime, 0, null), where);
+      case DIRECTORY -> tree.place(path, metadata(e, EntryType.DIRECTORY, 0, null), where);
       case SYMLINK -> {
         if (e.link().length == 0) {
           throw new TarFormatException(where + ": symlink to an empty target");
@@ -106,25 +140,25 @@ final class LayerImport {
           }
         }
         String target = Names.decode(e.link());
-        tree.place(
-            path, rank, metadata(e, EntryType.SYMLINK, mtime, e.link().length, target), where);
+        tree.place(path, metadata(e, EntryType.SYMLINK, e.link().length, target), where);
       }
       case CHAR_DEVICE -> {
         if (refuseDeviceWhiteouts && e.devMajor() == 0 && e.devMinor() == 0) {
           throw new TarFormatException(
               where + ": a 0/0 character device would be a whiteout in the layer");
         }
-        tree.place(path, rank, metadata(e, EntryType.CHAR_DEVICE, mtime, 0, null), where);
+        tree.place(path, metadata(e, EntryType.CHAR_DEVICE, 0, null), where);
       }
-      case BLOCK_DEVICE ->
-          tree.place(path, rank, metadata(e, EntryType.BLOCK_DEVICE, mtime, 0, null), where);
-      case FIFO -> tree.place(path, rank, metadata(e, EntryType.FIFO, mtime, 0, null), where);
+      case BLOCK_DEVICE -> tree.place(path, metadata(e, EntryType.BLOCK_DEVICE, 0, null), where);
+      case FIFO -> tree.place(path, metadata(e, EntryType.FIFO, 0, null), where);
     }
   }
 
-  private static Metadata metadata(
-      TarEntry e, EntryType type, Instant mtime, long size, String target) {
+  private static Metadata metadata(TarEntry e, EntryType type, long size, String target) {
     boolean device = type == EntryType.CHAR_DEVICE || type == EntryType.BLOCK_DEVICE;
+    Instant mtime =
+        Instant.ofEpochSecond(
+            Math.max(-TIME_RANGE, Math.min(TIME_RANGE, e.mtimeSeconds())), e.mtimeNanos());
     return ArchiveTree.metadata(
         type,
         e.permissions(),

@@ -6,7 +6,10 @@ import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Flattens an image of an OCI image layout into one SquashFS image: its layers applied with their
@@ -35,15 +38,18 @@ public final class OciImport {
       throws IOException {
     OciLayout oci = OciLayout.open(layout);
     List<OciLayout.Descriptor> layers = oci.layers(ref);
-    ArchiveTree tree = new ArchiveTree();
+    ArchiveTree merged = null;
     try (StreamingWrite write = SquashfsWriter.begin(image, options)) {
-      LayerImport apply = new LayerImport(tree, write, true, false);
       for (int i = layers.size() - 1; i >= 0; i--) {
         OciLayout.Descriptor layer = layers.get(i);
         String which = "layer " + (i + 1) + " of " + layers.size() + " (" + layer.digest() + "): ";
+        ArchiveTree tree = merged == null ? new ArchiveTree() : merged.layerBelow();
+        ArchiveTree above = merged;
+        LayerImport apply =
+            new LayerImport(tree, write, true, false, above == null ? p -> true : above::shows);
         try (OciLayout.VerifiedBlob blob = oci.open(layer)) {
           try {
-            apply.apply(Decompression.open(blob), layers.size() - 1 - i);
+            apply.apply(Decompression.open(blob));
           } catch (TarFormatException e) {
             // A damaged blob is reported as such, rather than as whatever it looked like.
             blob.verify();
@@ -51,7 +57,24 @@ public final class OciImport {
           }
           blob.verify();
         }
+        if (merged == null) {
+          merged = tree;
+          continue;
+        }
+        Set<ArchiveTree.Inode> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        merged.merge(tree, needed);
+        if (!needed.isEmpty()) {
+          // Hard links that show to files the layers above hide: one more reading of the layer.
+          try (OciLayout.VerifiedBlob blob = oci.open(layer)) {
+            apply.fetch(Decompression.open(blob), needed);
+            blob.verify();
+          }
+        }
       }
+      if (merged == null) {
+        merged = new ArchiveTree();
+      }
+      ArchiveTree tree = merged;
       tree.view(LayerMarks.FLAT);
       return write.finish(tree);
     }

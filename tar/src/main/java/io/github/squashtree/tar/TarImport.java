@@ -36,8 +36,9 @@ public final class TarImport {
       throws IOException {
     ArchiveTree tree = new ArchiveTree();
     try (StreamingWrite write = SquashfsWriter.begin(image, options)) {
-      new LayerImport(tree, write, archiveOptions.ociWhiteouts(), archiveOptions.ociWhiteouts())
-          .apply(Decompression.open(archive), 0);
+      new LayerImport(
+              tree, write, archiveOptions.ociWhiteouts(), archiveOptions.ociWhiteouts(), p -> true)
+          .apply(Decompression.open(archive));
       tree.view(
           archiveOptions.ociWhiteouts()
               ? LayerMarks.layer(archiveOptions.whiteouts(), archiveOptions.namespace())
