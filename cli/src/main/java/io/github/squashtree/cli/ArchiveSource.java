@@ -1,10 +1,12 @@
 package io.github.squashtree.cli;
 
+import io.github.squashtree.core.write.WriteListener;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import io.github.squashtree.tar.ArchiveOptions;
 import io.github.squashtree.tar.OciImport;
 import io.github.squashtree.tar.TarImport;
+import io.github.squashtree.tar.TreeEdit;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -60,13 +62,19 @@ final class ArchiveSource {
   }
 
   /** Writes the image; a tar archive as {@code archive} says (plain or an OCI layer). */
-  WriteResult write(Path image, WriterOptions options, ArchiveOptions archive) throws IOException {
+  WriteResult write(
+      Path image,
+      WriterOptions options,
+      ArchiveOptions archive,
+      WriteListener listener,
+      TreeEdit edit)
+      throws IOException {
     if (kind.equals("oci")) {
-      return OciImport.write(path, ref, image, options);
+      return OciImport.write(path, ref, image, options, listener, edit);
     }
     try (InputStream in =
         path == null ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(path)) {
-      return TarImport.write(in, image, options, archive);
+      return TarImport.write(in, image, options, archive, listener, edit);
     }
   }
 

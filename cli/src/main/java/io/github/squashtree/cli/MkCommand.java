@@ -9,6 +9,7 @@ import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
+import io.github.squashtree.tar.TreeEdit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,8 +93,19 @@ final class MkCommand implements Callable<Integer> {
     main.subject = source.toString();
     ArchiveSource archived = ArchiveSource.of(source.toString());
     if (archived != null) {
+      if (append) {
+        throw new Main.UsageException("--append takes a directory or an image as SOURCE");
+      }
       main.subject = archived.subject();
-      WriteResult r = archived.write(image, options, archive.options(whiteouts));
+      TreeEdit edit = edits.edit(warning -> Diagnostics.print(main.err, "warning: " + warning));
+      // No total to show: an archive is read once, as it comes.
+      Progress progress = new Progress(main.err, "writing", main.progressWanted());
+      WriteResult r;
+      try {
+        r = archived.write(image, options, archive.options(whiteouts), progress, edit);
+      } finally {
+        progress.finish();
+      }
       new MkSummary(main.out).print(image, options, r);
       return Main.OK;
     }

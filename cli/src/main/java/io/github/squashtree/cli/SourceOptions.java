@@ -5,6 +5,7 @@ import io.github.squashtree.core.tree.MetadataOverrides;
 import io.github.squashtree.core.tree.PathFilter;
 import io.github.squashtree.core.tree.PseudoDefinitions;
 import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.tar.TreeEdit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,6 +177,17 @@ final class SourceOptions {
    * {@code source} as these options change it: filtered, then pseudo definitions (their warnings to
    * {@code warnings}), then owners and the root's mode.
    */
+  /**
+   * The same changes as {@link #apply} for an archive source, whose files arrive one by one: the
+   * filter also says which to compress at all.
+   */
+  TreeEdit edit(Consumer<String> warnings) throws Main.UsageException, IOException {
+    PathFilter filter = filter();
+    PseudoDefinitions pseudo = pseudo();
+    MetadataOverrides overrides = overrides();
+    return TreeEdit.of(filter, t -> overrides.apply(pseudo.apply(t, warnings)));
+  }
+
   Tree apply(Tree source, Consumer<String> warnings) throws Main.UsageException, IOException {
     PathFilter filter = filter();
     PseudoDefinitions pseudo = pseudo();

@@ -2,6 +2,7 @@ package io.github.squashtree.tar;
 
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.StreamingWrite;
+import io.github.squashtree.core.write.WriteListener;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
@@ -36,17 +37,37 @@ public final class OciImport {
    */
   public static WriteResult write(Path layout, String ref, Path image, WriterOptions options)
       throws IOException {
+    return write(layout, ref, image, options, WriteListener.NONE, TreeEdit.NONE);
+  }
+
+  /**
+   * As {@link #write(Path, String, Path, WriterOptions)}, the tree changed by {@code edit} (a file
+   * it drops is never compressed), and {@code listener} told how the write progresses.
+   */
+  public static WriteResult write(
+      Path layout,
+      String ref,
+      Path image,
+      WriterOptions options,
+      WriteListener listener,
+      TreeEdit edit)
+      throws IOException {
     OciLayout oci = OciLayout.open(layout);
     List<OciLayout.Descriptor> layers = oci.layers(ref);
     ArchiveTree merged = null;
-    try (StreamingWrite write = SquashfsWriter.begin(image, options)) {
+    try (StreamingWrite write = SquashfsWriter.begin(image, options, listener)) {
       for (int i = layers.size() - 1; i >= 0; i--) {
         OciLayout.Descriptor layer = layers.get(i);
         String which = "layer " + (i + 1) + " of " + layers.size() + " (" + layer.digest() + "): ";
         ArchiveTree tree = merged == null ? new ArchiveTree() : merged.layerBelow();
         ArchiveTree above = merged;
         LayerImport apply =
-            new LayerImport(tree, write, true, false, above == null ? p -> true : above::shows);
+            new LayerImport(
+                tree,
+                write,
+                true,
+                false,
+                above == null ? edit::keeps : p -> edit.keeps(p) && above.shows(p));
         try (OciLayout.VerifiedBlob blob = oci.open(layer)) {
           try {
             apply.apply(Decompression.open(blob));
@@ -76,7 +97,7 @@ public final class OciImport {
       }
       ArchiveTree tree = merged;
       tree.view(LayerMarks.FLAT);
-      return write.finish(tree);
+      return write.finish(edit.apply(tree));
     }
   }
 }

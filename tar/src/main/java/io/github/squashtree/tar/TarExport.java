@@ -241,10 +241,12 @@ public final class TarExport {
       if (options.ociWhiteouts() && x.getKey().startsWith(options.namespace().prefix())) {
         continue; // overlayfs's own marks, written as .wh. names
       }
-      byte[] name = Names.encode(x.getKey());
-      member.extra.add(
-          new PaxRecords.Record(
-              "SCHILY.xattr." + new String(name, StandardCharsets.ISO_8859_1), x.getValue()));
+      // As GNU tar writes them: '%' and '=' (which would end the key) as %25 and %3D.
+      String name =
+          new String(Names.encode(x.getKey()), StandardCharsets.ISO_8859_1)
+              .replace("%", "%25")
+              .replace("=", "%3D");
+      member.extra.add(new PaxRecords.Record("SCHILY.xattr." + name, x.getValue()));
     }
   }
 

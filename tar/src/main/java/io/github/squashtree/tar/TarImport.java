@@ -2,6 +2,7 @@ package io.github.squashtree.tar;
 
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.StreamingWrite;
+import io.github.squashtree.core.write.WriteListener;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
 import java.io.IOException;
@@ -34,16 +35,36 @@ public final class TarImport {
   public static WriteResult write(
       InputStream archive, Path image, WriterOptions options, ArchiveOptions archiveOptions)
       throws IOException {
+    return write(archive, image, options, archiveOptions, WriteListener.NONE, TreeEdit.NONE);
+  }
+
+  /**
+   * As {@link #write(InputStream, Path, WriterOptions, ArchiveOptions)}, the tree changed by {@code
+   * edit} (a file it drops is never compressed), and {@code listener} told how the write
+   * progresses.
+   */
+  public static WriteResult write(
+      InputStream archive,
+      Path image,
+      WriterOptions options,
+      ArchiveOptions archiveOptions,
+      WriteListener listener,
+      TreeEdit edit)
+      throws IOException {
     ArchiveTree tree = new ArchiveTree();
-    try (StreamingWrite write = SquashfsWriter.begin(image, options)) {
+    try (StreamingWrite write = SquashfsWriter.begin(image, options, listener)) {
       new LayerImport(
-              tree, write, archiveOptions.ociWhiteouts(), archiveOptions.ociWhiteouts(), p -> true)
+              tree,
+              write,
+              archiveOptions.ociWhiteouts(),
+              archiveOptions.ociWhiteouts(),
+              edit::keeps)
           .apply(Decompression.open(archive));
       tree.view(
           archiveOptions.ociWhiteouts()
               ? LayerMarks.layer(archiveOptions.whiteouts(), archiveOptions.namespace())
               : LayerMarks.FLAT);
-      return write.finish(tree);
+      return write.finish(edit.apply(tree));
     }
   }
 }

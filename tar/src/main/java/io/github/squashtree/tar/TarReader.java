@@ -272,29 +272,37 @@ final class TarReader {
     }
     for (Map.Entry<String, byte[]> e : all.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith("SCHILY.xattr.")) {
-        out.put(
-            xattrName(key.substring(13).getBytes(StandardCharsets.ISO_8859_1), where),
-            e.getValue());
-      } else if (key.equals("RHT.security.selinux")) {
-        out.putIfAbsent("security.selinux", e.getValue());
-      }
-    }
-    for (Map.Entry<String, byte[]> e : all.entrySet()) {
-      String key = e.getKey();
-      if (key.startsWith("LIBARCHIVE.xattr.")) {
-        byte[] rawName = percentDecode(key.substring(17).getBytes(StandardCharsets.ISO_8859_1));
+      if (key.startsWith(LIBARCHIVE_XATTR)) {
+        byte[] rawName =
+            percentDecode(key.substring(LIBARCHIVE_XATTR.length()).getBytes(StandardCharsets.ISO_8859_1), true);
         byte[] value;
         try {
           value = Base64.getDecoder().decode(unpadded(e.getValue()));
         } catch (IllegalArgumentException bad) {
           throw new TarFormatException(where + ": " + key + " is not base64");
         }
-        out.putIfAbsent(xattrName(rawName, where), value);
+        out.put(xattrName(rawName, where), value);
+      }
+    }
+    for (Map.Entry<String, byte[]> e : all.entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith(SCHILY_XATTR)) {
+        String encoded = key.substring(SCHILY_XATTR.length());
+        if (all.containsKey(LIBARCHIVE_XATTR + encoded)) {
+          continue; // libarchive's second record of the same attribute, its name %-encoded
+        }
+        // GNU tar writes '%' and '=' in a name as %25 and %3D.
+        byte[] rawName = percentDecode(encoded.getBytes(StandardCharsets.ISO_8859_1), false);
+        out.put(xattrName(rawName, where), e.getValue());
+      } else if (key.equals("RHT.security.selinux")) {
+        out.putIfAbsent("security.selinux", e.getValue());
       }
     }
     return out;
   }
+
+  private static final String SCHILY_XATTR = "SCHILY.xattr.";
+  private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
 
   private static String xattrName(byte[] raw, String where) throws TarFormatException {
     if (raw.length == 0 || raw.length > 255) {
@@ -319,11 +327,16 @@ final class TarReader {
     return padded;
   }
 
-  private static byte[] percentDecode(byte[] s) {
+  /** %XX escapes decoded: all of them, or only GNU tar's %25 and %3D. */
+  private static byte[] percentDecode(byte[] s, boolean all) {
     byte[] out = new byte[s.length];
     int n = 0;
     for (int i = 0; i < s.length; i++) {
-      if (s[i] == '%' && i + 2 < s.length && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      if (s[i] == '%'
+          && i + 2 < s.length
+          && hex(s[i + 1]) >= 0
+          && hex(s[i + 2]) >= 0
+          && (all || (s[i + 1] == '2' && s[i + 2] == '5') || (s[i + 1] == '3' && s[i + 2] == 'D'))) {
         out[n++] = (byte) (hex(s[i + 1]) << 4 | hex(s[i + 2]));
         i += 2;
       } else {

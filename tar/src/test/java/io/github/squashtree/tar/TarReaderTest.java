@@ -228,6 +228,28 @@ class TarReaderTest {
         "system_u:object_r:bin_t:s0".getBytes(UTF_8), e.xattrs().get("security.selinux"));
   }
 
+  @Test
+  void xattrNamesAsGnuTarAndLibarchiveEncodeThem() throws IOException {
+    // GNU tar writes '%' and '=' as %25 and %3D; libarchive writes every attribute twice, with
+    // its name %-encoded in both records: one attribute, not two.
+    List<PaxRecords.Record> records =
+        List.of(
+            rec("SCHILY.xattr.user.a%3Db%25c", "gnu"),
+            rec("LIBARCHIVE.xattr.user.caf%E9", Base64.getEncoder().encodeToString(text("bsd"))),
+            rec("SCHILY.xattr.user.caf%E9", "bsd"));
+    byte[] archive =
+        new Archive().withPax(Archive.member("f", '0', 0644), new byte[0], records).end().bytes();
+    TarEntry e = readAll(archive).get(0).entry();
+    assertEquals(2, e.xattrs().size(), e.xattrs().keySet().toString());
+    assertArrayEquals(text("gnu"), e.xattrs().get("user.a=b%c"));
+    assertArrayEquals(
+        text("bsd"), e.xattrs().get(Names.decode(new byte[] {'u', 's', 'e', 'r', '.', 'c', 'a', 'f', (byte) 0xE9})));
+  }
+
+  private static byte[] text(String s) {
+    return s.getBytes(UTF_8);
+  }
+
   /** 300,000 bytes: data at 147,456 (4096 bytes of 'x'), holes around it. */
   private static byte[] expectedSparse() {
     byte[] b = new byte[300_000];
