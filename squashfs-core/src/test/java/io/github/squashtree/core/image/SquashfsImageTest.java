@@ -49,6 +49,27 @@ class SquashfsImageTest {
   }
 
   @Test
+  void storedRangesLeaveOutTheHoles() throws IOException {
+    Path file = image(WriterOptions.defaults().withBlockSize(4096));
+    try (SquashfsImage image = SquashfsImage.open(file)) {
+      long[] ranges = image.storedRanges(image.lookup("/big").orElseThrow());
+      // Blocks of zeros are holes: 140,000..270,000 holds the whole blocks 35..65 (143,360 to
+      // 270,336 minus its partial last block), so the stored ranges end and start there.
+      assertArrayEquals(new long[] {0, 143_360, 266_240, 300_000 - 266_240}, ranges);
+      byte[] all = new byte[BIG.length];
+      for (int i = 0; i < ranges.length; i += 2) {
+        image.read(image.lookup("/big").orElseThrow(), ranges[i], all, (int) ranges[i], (int) ranges[i + 1]);
+      }
+      assertArrayEquals(BIG, all);
+      assertArrayEquals(
+          new long[] {0, 4}, image.storedRanges(image.lookup("/etc/hostname").orElseThrow()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> image.storedRanges(image.lookup("/link").orElseThrow()));
+    }
+  }
+
+  @Test
   void infoStatesTheSuperblockTheWriterWrote() throws IOException {
     Path file =
         image(
