@@ -7,8 +7,6 @@ import io.github.squashtree.tar.ArchiveOptions;
 import io.github.squashtree.tar.OciImport;
 import io.github.squashtree.tar.TarImport;
 import io.github.squashtree.tar.TreeEdit;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,8 +70,7 @@ final class ArchiveSource {
     if (kind.equals("oci")) {
       return OciImport.write(path, ref, image, options, listener, edit);
     }
-    try (InputStream in =
-        path == null ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(path)) {
+    try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
       return TarImport.write(in, image, options, archive, listener, edit);
     }
   }

@@ -3,8 +3,6 @@ package io.github.squashtree.cli;
 import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.tar.TarExport;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -58,11 +56,11 @@ final class TarCommand implements Callable<Integer> {
     TarExport.Result r;
     try (SquashfsImage img = SquashfsImage.open(image)) {
       if (output == null) {
+        r = TarExport.write(img, path, main.out, archive.options("char"));
         main.out.flush();
-        OutputStream stdout =
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER);
-        r = TarExport.write(img, path, stdout, archive.options("char"));
-        stdout.flush();
+        if (main.out.checkError()) {
+          throw new java.io.IOException("writing the archive to stdout failed");
+        }
       } else {
         r = toFile(img);
       }

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -30,18 +33,27 @@ final class LayerImport {
   private final boolean ociWhiteouts;
   private final boolean refuseDeviceWhiteouts;
   private final Predicate<String> shows;
+  private final String privatePrefix;
+  private final Consumer<String> warnings;
 
   /**
    * @param refuseDeviceWhiteouts whether a 0/0 character device member is an error: in a layer it
    *     would delete a lower name, which the archive did not say
    * @param shows whether a file at a path will show (layers above may hide it)
+   * @param privatePrefix xattrs of members that start with it are left out (with a warning):
+   *     overlayfs's own ({@code trusted.overlay.}), which in a layer would delete or hide what the
+   *     archive does not say; null to keep all
    */
   LayerImport(
       ArchiveTree tree,
       StreamingWrite write,
       boolean ociWhiteouts,
       boolean refuseDeviceWhiteouts,
-      Predicate<String> shows) {
+      Predicate<String> shows,
+      String privatePrefix,
+      Consumer<String> warnings) {
+    this.privatePrefix = privatePrefix;
+    this.warnings = warnings;
     this.tree = tree;
     this.write = write;
     this.ociWhiteouts = ociWhiteouts;
@@ -154,7 +166,28 @@ final class LayerImport {
     }
   }
 
-  private static Metadata metadata(TarEntry e, EntryType type, long size, String target) {
+  private Metadata metadata(TarEntry e, EntryType type, long size, String target) {
+    SortedMap<String, byte[]> xattrs = e.xattrs();
+    if (privatePrefix != null && !xattrs.isEmpty()) {
+      SortedMap<String, byte[]> kept = new TreeMap<>();
+      for (Map.Entry<String, byte[]> x : xattrs.entrySet()) {
+        if (x.getKey().startsWith(privatePrefix)) {
+          warnings.accept(
+              e.printableName()
+                  + ": "
+                  + x.getKey()
+                  + " left out (an OCI layer says deletions with .wh. names)");
+        } else {
+          kept.put(x.getKey(), x.getValue());
+        }
+      }
+      xattrs = kept;
+    }
+    return metadata(e, type, size, target, xattrs);
+  }
+
+  private static Metadata metadata(
+      TarEntry e, EntryType type, long size, String target, SortedMap<String, byte[]> xattrs) {
     boolean device = type == EntryType.CHAR_DEVICE || type == EntryType.BLOCK_DEVICE;
     Instant mtime =
         Instant.ofEpochSecond(
@@ -169,7 +202,7 @@ final class LayerImport {
         target,
         device ? e.devMajor() : 0,
         device ? e.devMinor() : 0,
-        e.xattrs(),
+        xattrs,
         0);
   }
 }

@@ -5,6 +5,7 @@ import io.github.squashtree.core.write.StreamingWrite;
 import io.github.squashtree.core.write.WriteListener;
 import io.github.squashtree.core.write.WriteResult;
 import io.github.squashtree.core.write.WriterOptions;
+import io.github.squashtree.overlay.OverlayNamespace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -67,7 +68,9 @@ public final class OciImport {
                 write,
                 true,
                 false,
-                above == null ? edit::keeps : p -> edit.keeps(p) && above.shows(p));
+                above == null ? edit::keeps : p -> edit.keeps(p) && above.shows(p),
+                OverlayNamespace.TRUSTED.prefix(),
+                listener::warning);
         try (OciLayout.VerifiedBlob blob = oci.open(layer)) {
           try {
             apply.apply(Decompression.open(blob));

@@ -58,7 +58,9 @@ public final class TarImport {
               write,
               archiveOptions.ociWhiteouts(),
               archiveOptions.ociWhiteouts(),
-              edit::keeps)
+              edit::keeps,
+              archiveOptions.ociWhiteouts() ? archiveOptions.namespace().prefix() : null,
+              listener::warning)
           .apply(Decompression.open(archive));
       tree.view(
           archiveOptions.ociWhiteouts()

@@ -274,7 +274,9 @@ final class TarReader {
       String key = e.getKey();
       if (key.startsWith(LIBARCHIVE_XATTR)) {
         byte[] rawName =
-            percentDecode(key.substring(LIBARCHIVE_XATTR.length()).getBytes(StandardCharsets.ISO_8859_1), true);
+            percentDecode(
+                key.substring(LIBARCHIVE_XATTR.length()).getBytes(StandardCharsets.ISO_8859_1),
+                true);
         byte[] value;
         try {
           value = Base64.getDecoder().decode(unpadded(e.getValue()));
@@ -336,7 +338,9 @@ final class TarReader {
           && i + 2 < s.length
           && hex(s[i + 1]) >= 0
           && hex(s[i + 2]) >= 0
-          && (all || (s[i + 1] == '2' && s[i + 2] == '5') || (s[i + 1] == '3' && s[i + 2] == 'D'))) {
+          && (all
+              || (s[i + 1] == '2' && s[i + 2] == '5')
+              || (s[i + 1] == '3' && s[i + 2] == 'D'))) {
         out[n++] = (byte) (hex(s[i + 1]) << 4 | hex(s[i + 2]));
         i += 2;
       } else {

@@ -5,8 +5,8 @@ import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 
 /**
- * What an import changes of an archive's tree before the image is written: a {@link PathFilter}
- * (a file it drops is never compressed), then any view over the result (pseudo definitions, owners,
+ * What an import changes of an archive's tree before the image is written: a {@link PathFilter} (a
+ * file it drops is never compressed), then any view over the result (pseudo definitions, owners,
  * the root's mode).
  */
 public interface TreeEdit {

@@ -139,8 +139,7 @@ class TarExportIT {
   }
 
   private static long blocks(Path f) throws IOException {
-    return Long.parseLong(
-        ProcessRunner.run("stat", "-c", "%b", f.toString()).stdout().trim());
+    return Long.parseLong(ProcessRunner.run("stat", "-c", "%b", f.toString()).stdout().trim());
   }
 
   private static Tree withoutSockets(Tree tree) {

@@ -258,6 +258,39 @@ class TarImportTest {
   }
 
   @Test
+  void overlayMarksAnArchiveCarriesAreLeftOutOfALayerWithAWarning() throws IOException {
+    TarWriter.Member dir = Archive.member("d/", '5', 0755);
+    dir.extra.add(new PaxRecords.Record("SCHILY.xattr.trusted.overlay.opaque", new byte[] {'y'}));
+    dir.extra.add(new PaxRecords.Record("SCHILY.xattr.user.keep", new byte[] {'k'}));
+    byte[] archive = new Archive().add(dir).end().bytes();
+    List<String> warnings = new java.util.ArrayList<>();
+    Path out = tmp.resolve("marks.sqfs");
+    TarImport.write(
+        new ByteArrayInputStream(archive),
+        out,
+        options(),
+        ArchiveOptions.oci(),
+        new io.github.squashtree.core.write.WriteListener() {
+          @Override
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        },
+        TreeEdit.NONE);
+    try (SquashfsImage img = SquashfsImage.open(out)) {
+      assertEquals(java.util.Set.of("user.keep"), md(img, "/d").xattrs().keySet());
+    }
+    assertEquals(
+        List.of(
+            "d/: trusted.overlay.opaque left out (an OCI layer says deletions with .wh. names)"),
+        warnings);
+    // A plain archive keeps them: they are data there.
+    try (SquashfsImage img = SquashfsImage.open(image(archive, ArchiveOptions.plain()))) {
+      assertTrue(md(img, "/d").xattrs().containsKey("trusted.overlay.opaque"));
+    }
+  }
+
+  @Test
   void aDeviceWhiteoutInALayerArchiveIsRefused() {
     TarWriter.Member dev = Archive.member("x", '3', 0);
     byte[] archive = new Archive().add(dev).end().bytes();

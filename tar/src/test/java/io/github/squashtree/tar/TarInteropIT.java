@@ -74,7 +74,8 @@ class TarInteropIT {
               dir,
               ".");
       case "ustar-plain" ->
-          List.of("tar", "--format=posix", "--no-xattrs", "-cf", out, "-C", dir, "./files", "./links");
+          List.of(
+              "tar", "--format=posix", "--no-xattrs", "-cf", out, "-C", dir, "./files", "./links");
       case "bsdtar-pax" -> List.of("bsdtar", "--format=pax", "-cf", out, "-C", dir, ".");
       default -> throw new IllegalArgumentException(format);
     };

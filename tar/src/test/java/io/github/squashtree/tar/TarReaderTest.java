@@ -243,7 +243,9 @@ class TarReaderTest {
     assertEquals(2, e.xattrs().size(), e.xattrs().keySet().toString());
     assertArrayEquals(text("gnu"), e.xattrs().get("user.a=b%c"));
     assertArrayEquals(
-        text("bsd"), e.xattrs().get(Names.decode(new byte[] {'u', 's', 'e', 'r', '.', 'c', 'a', 'f', (byte) 0xE9})));
+        text("bsd"),
+        e.xattrs()
+            .get(Names.decode(new byte[] {'u', 's', 'e', 'r', '.', 'c', 'a', 'f', (byte) 0xE9})));
   }
 
   private static byte[] text(String s) {

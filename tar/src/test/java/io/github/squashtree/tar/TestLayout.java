@@ -16,6 +16,9 @@ final class TestLayout {
   private final Path dir;
   private final List<String> manifests = new ArrayList<>();
 
+  /** The digest of each layer's uncompressed tar (its "diff id"), by its descriptor. */
+  private final java.util.Map<String, String> diffIds = new java.util.HashMap<>();
+
   TestLayout(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir.resolve("blobs/sha256"));
@@ -40,13 +43,24 @@ final class TestLayout {
   /** A layer descriptor for {@code tar}, stored compressed with {@code codec}. */
   String layer(byte[] tar, String codec) throws IOException {
     byte[] stored = TarImportTest.compress(tar, codec);
+    String diffId = "sha256:" + sha256(tar);
     String type =
         switch (codec) {
           case "gzip" -> "application/vnd.oci.image.layer.v1.tar+gzip";
           case "zstd" -> "application/vnd.oci.image.layer.v1.tar+zstd";
           default -> "application/vnd.oci.image.layer.v1.tar";
         };
-    return descriptor(type, blob(stored), stored.length, null);
+    String d = descriptor(type, blob(stored), stored.length, null);
+    diffIds.put(d, diffId);
+    return d;
+  }
+
+  private static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static String descriptor(String type, String digest, long size, String refName) {
@@ -64,7 +78,16 @@ final class TestLayout {
 
   /** An image of {@code layers} (bottom first), named {@code ref} (or not, if null). */
   TestLayout image(String ref, List<String> layers) throws IOException {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(UTF_8);
+    List<String> ids = new ArrayList<>();
+    for (String l : layers) {
+      ids.add("\"" + diffIds.get(l) + "\"");
+    }
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + String.join(",", ids)
+                + "]}}")
+            .getBytes(UTF_8);
     String configDigest = blob(config);
     String manifest =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","

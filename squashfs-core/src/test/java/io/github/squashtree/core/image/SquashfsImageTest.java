@@ -58,7 +58,12 @@ class SquashfsImageTest {
       assertArrayEquals(new long[] {0, 143_360, 266_240, 300_000 - 266_240}, ranges);
       byte[] all = new byte[BIG.length];
       for (int i = 0; i < ranges.length; i += 2) {
-        image.read(image.lookup("/big").orElseThrow(), ranges[i], all, (int) ranges[i], (int) ranges[i + 1]);
+        image.read(
+            image.lookup("/big").orElseThrow(),
+            ranges[i],
+            all,
+            (int) ranges[i],
+            (int) ranges[i + 1]);
       }
       assertArrayEquals(BIG, all);
       assertArrayEquals(
