@@ -26,12 +26,22 @@ public final class HostAccounts implements PseudoDefinitions.Accounts {
     this.group = group;
   }
 
-  /** The accounts of {@code /etc/passwd} and {@code /etc/group}. */
+  /**
+   * The accounts of {@code /etc/passwd} and {@code /etc/group}.
+   *
+   * @return the host's accounts
+   */
   public static HostAccounts system() {
     return new HostAccounts(Path.of("/etc/passwd"), Path.of("/etc/group"));
   }
 
-  /** The accounts of files in the {@code passwd(5)} and {@code group(5)} formats. */
+  /**
+   * The accounts of files in the {@code passwd(5)} and {@code group(5)} formats.
+   *
+   * @param passwd the users file
+   * @param group the groups file
+   * @return their accounts
+   */
   public static HostAccounts of(Path passwd, Path group) {
     return new HostAccounts(passwd, group);
   }

@@ -33,7 +33,13 @@ public final class MergedTree implements Tree {
     this.upper = Objects.requireNonNull(upper, "upper");
   }
 
-  /** {@code upper} merged onto {@code lower}. */
+  /**
+   * {@code upper} merged onto {@code lower}.
+   *
+   * @param lower the tree below (an image being appended to)
+   * @param upper the tree that wins
+   * @return the merge
+   */
   public static MergedTree of(Tree lower, Tree upper) {
     return new MergedTree(lower, upper);
   }

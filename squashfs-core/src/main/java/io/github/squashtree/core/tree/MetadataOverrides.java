@@ -40,6 +40,7 @@ public record MetadataOverrides(
 
   private static final long MAX_ID = 0xFFFFFFFFL;
 
+  /** Checks the ranges: permissions within {@code 07777}, ids within 32 unsigned bits. */
   public MetadataOverrides {
     Objects.requireNonNull(rootMode, "rootMode");
     Objects.requireNonNull(rootUid, "rootUid");
@@ -64,26 +65,53 @@ public record MetadataOverrides(
     }
   }
 
+  /**
+   * These overrides with the root's permissions.
+   *
+   * @param permissions permission bits, {@code 07777} at most
+   * @return the new overrides
+   */
   public MetadataOverrides withRootMode(int permissions) {
     return new MetadataOverrides(OptionalInt.of(permissions), rootUid, rootGid, forceUid, forceGid);
   }
 
-  /** The root's owner and group; an empty part stays as the tree has it. */
+  /**
+   * These overrides with the root's owner and group; an empty part stays as the tree has it.
+   *
+   * @param uid the root's owner
+   * @param gid the root's group
+   * @return the new overrides
+   */
   public MetadataOverrides withRootOwner(OptionalLong uid, OptionalLong gid) {
     return new MetadataOverrides(rootMode, uid, gid, forceUid, forceGid);
   }
 
-  /** Every entry's owner and group; an empty part stays as the tree has it. */
+  /**
+   * These overrides with every entry's owner and group; an empty part stays as the tree has it.
+   *
+   * @param uid every entry's owner
+   * @param gid every entry's group
+   * @return the new overrides
+   */
   public MetadataOverrides withForceOwner(OptionalLong uid, OptionalLong gid) {
     return new MetadataOverrides(rootMode, rootUid, rootGid, uid, gid);
   }
 
-  /** Whether this changes nothing. */
+  /**
+   * Whether this changes nothing.
+   *
+   * @return true when no part is set
+   */
   public boolean isEmpty() {
     return equals(NONE);
   }
 
-  /** {@code tree} with these overrides; closing the view closes {@code tree}. */
+  /**
+   * {@code tree} with these overrides; closing the view closes {@code tree}.
+   *
+   * @param tree the tree
+   * @return the view, or {@code tree} itself when nothing is set
+   */
   public Tree apply(Tree tree) {
     return isEmpty() ? tree : new OverriddenTree(tree, this);
   }

@@ -34,8 +34,14 @@ public final class PathFilter {
   /** Keeps everything. */
   public static final PathFilter ALL = new PathFilter(List.of());
 
-  /** One rule: a glob and what a match means. */
+  /**
+   * One rule: a glob and what a match means.
+   *
+   * @param include whether a match keeps the entry (else it drops it)
+   * @param pattern the glob
+   */
   public record Rule(boolean include, String pattern) {
+    /** Checks the glob. */
     public Rule {
       Objects.requireNonNull(pattern, "pattern");
       Glob.compile(pattern); // fails early on a pattern that cannot match anything
@@ -53,21 +59,39 @@ public final class PathFilter {
     }
   }
 
+  /**
+   * A builder with no rules yet.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A filter of {@code rules}, in order. */
+  /**
+   * A filter of {@code rules}, in order.
+   *
+   * @param rules the rules, tried in this order
+   * @return the filter
+   */
   public static PathFilter of(List<Rule> rules) {
     return rules.isEmpty() ? ALL : new PathFilter(rules);
   }
 
-  /** The rules, in the order they are tried. */
+  /**
+   * The rules, in the order they are tried.
+   *
+   * @return the rules
+   */
   public List<Rule> rules() {
     return rules;
   }
 
-  /** Whether this filter keeps everything (it has no rules). */
+  /**
+   * Whether this filter keeps everything (it has no rules).
+   *
+   * @return true without rules
+   */
   public boolean isEmpty() {
     return rules.isEmpty();
   }
@@ -75,6 +99,10 @@ public final class PathFilter {
   /**
    * Whether the rules keep the entry at {@code path} ("/a/b"), its parents aside: the first rule
    * that matches decides; no match keeps it. The root is always kept.
+   *
+   * @param path absolute path of the entry
+   * @param directory whether the entry is a directory
+   * @return whether the rules keep it
    */
   public boolean admits(String path, boolean directory) {
     for (int i = 0; i < globs.length; i++) {
@@ -88,6 +116,9 @@ public final class PathFilter {
   /**
    * {@code tree} without the entries this filter drops; closing the view closes {@code tree}.
    * Returns {@code tree} itself when there are no rules.
+   *
+   * @param tree the tree to filter
+   * @return the filtered view
    */
   public Tree apply(Tree tree) {
     return rules.isEmpty() ? tree : new FilteredTree(tree, this);
@@ -97,6 +128,9 @@ public final class PathFilter {
    * The patterns of a pattern file (rsync's {@code --exclude-from}): one a line, lines that are
    * empty or start with {@code #} left out, a trailing CR dropped. The bytes are taken as names are
    * ({@link Names#decode}), so a pattern can name a file whose name is not UTF-8.
+   *
+   * @param file the file's bytes
+   * @return the patterns, in order
    */
   public static List<String> patternLines(byte[] file) {
     List<String> out = new ArrayList<>();
@@ -144,7 +178,12 @@ public final class PathFilter {
 
     private Builder() {}
 
-    /** Keeps what {@code glob} matches, unless an earlier rule dropped it. */
+    /**
+     * Keeps what {@code glob} matches, unless an earlier rule dropped it.
+     *
+     * @param glob the glob
+     * @return this builder
+     */
     public Builder include(String glob) {
       rules.add(new Rule(true, glob));
       return this;
@@ -153,13 +192,22 @@ public final class PathFilter {
     /**
      * Drops what {@code glob} matches (a directory with all below it), unless an earlier rule kept
      * it.
+     *
+     * @param glob the glob
+     * @return this builder
      */
     public Builder exclude(String glob) {
       rules.add(new Rule(false, glob));
       return this;
     }
 
-    /** Adds each pattern of a pattern file ({@link #patternLines}) as an exclude rule. */
+    /**
+     * Adds each pattern of a pattern file ({@link #patternLines}) as an exclude rule.
+     *
+     * @param file the pattern file
+     * @return this builder
+     * @throws IOException if the file cannot be read or holds a bad pattern
+     */
     public Builder excludeFrom(Path file) throws IOException {
       for (String p : patternLines(Files.readAllBytes(file))) {
         try {
@@ -171,6 +219,11 @@ public final class PathFilter {
       return this;
     }
 
+    /**
+     * The filter of the rules added so far.
+     *
+     * @return the filter
+     */
     public PathFilter build() {
       return of(rules);
     }

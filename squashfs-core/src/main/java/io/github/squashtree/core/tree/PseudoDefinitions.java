@@ -32,10 +32,22 @@ public final class PseudoDefinitions {
 
   /** Resolves the user and group names definitions may use instead of numbers. */
   public interface Accounts {
-    /** The uid of a user name, if there is such a user. */
+    /**
+     * The uid of a user name, if there is such a user.
+     *
+     * @param name the user name
+     * @return its uid, or empty
+     * @throws IOException if the accounts cannot be read
+     */
     OptionalLong uid(String name) throws IOException;
 
-    /** The gid of a group name, if there is such a group. */
+    /**
+     * The gid of a group name, if there is such a group.
+     *
+     * @param name the group name
+     * @return its gid, or empty
+     * @throws IOException if the accounts cannot be read
+     */
     OptionalLong gid(String name) throws IOException;
 
     /** Accepts numbers only. */
@@ -105,6 +117,9 @@ public final class PseudoDefinitions {
   /**
    * One definition, as given to mksquashfs's {@code -p}.
    *
+   * @param definition the definition
+   * @param accounts resolves user and group names
+   * @return the one definition
    * @throws IllegalArgumentException if it is malformed or of a refused type
    * @throws IOException if the accounts cannot be read
    */
@@ -117,7 +132,12 @@ public final class PseudoDefinitions {
    * ending in {@code \} continued on the next, blank lines and lines starting with {@code #}
    * skipped. Bytes are taken as names are ({@link Names#decode}).
    *
+   * @param file the pseudo file's bytes
+   * @param fileName the file's name, for messages
+   * @param accounts resolves user and group names
+   * @return the definitions, in order
    * @throws IllegalArgumentException naming the line of a malformed definition
+   * @throws IOException if the accounts cannot be read
    */
   public static PseudoDefinitions parseFile(byte[] file, String fileName, Accounts accounts)
       throws IOException {
@@ -154,7 +174,12 @@ public final class PseudoDefinitions {
     return new PseudoDefinitions(out);
   }
 
-  /** These definitions followed by {@code more} (on a clash the first counts). */
+  /**
+   * These definitions followed by {@code more} (on a clash the first counts).
+   *
+   * @param more the definitions to add after these
+   * @return all of them
+   */
   public PseudoDefinitions plus(PseudoDefinitions more) {
     List<Definition> all = new ArrayList<>(definitions);
     all.addAll(more.definitions);
@@ -172,6 +197,11 @@ public final class PseudoDefinitions {
   /**
    * {@code tree} with these definitions applied; each definition that is ignored is reported to
    * {@code warnings} (one line, naming it and why). Closing the view closes {@code tree}.
+   *
+   * @param tree the tree, already filtered
+   * @param warnings receives a line for each definition that is ignored
+   * @return the view, or {@code tree} itself without definitions
+   * @throws IOException if the tree cannot be read
    */
   public Tree apply(Tree tree, Consumer<String> warnings) throws IOException {
     return isEmpty() ? tree : PseudoTree.of(tree, definitions, warnings);
