@@ -20,7 +20,8 @@ File layer = new File(basedir, 'update/target/update-1.0-layer.sqfs')
 [base, app, layer].each { assert it.isFile() : "missing ${it}" }
 assert names(app) == ['d squashfs-root', 'd squashfs-root/srv', '- squashfs-root/srv/index.html']
 def l = names(layer)
-// the changed file and the new directory are in the layer; the deleted one is a 0/0 whiteout (an
+// the changed file and the new directory are in the layer; the deleted one (its directory keeps
+// another lower file, so it is no opaque directory) is a 0/0 whiteout (an
 // unchanged file is there too when only its mtime differs: outputTimestamp clamped the base's)
 assert l.contains('- squashfs-root/etc/version') : l
 assert l.contains('- squashfs-root/opt/app/run') : l
