@@ -210,6 +210,24 @@ class NioConformanceIT {
     assertSame(what + " vs its kernel mount", mounted, ours, (key, field) -> true);
   }
 
+  /** A block device holding an image opens as the image does (here a read-only loop device). */
+  @org.junit.jupiter.api.Test
+  void aBlockDeviceOpensAsItsImage() throws IOException {
+    Require.kernelSquashfsMount();
+    Path image = image(Maker.SQUASHTREE);
+    String device =
+        io.github.squashtree.fixtures.ProcessRunner.run(
+                "losetup", "--find", "--show", "--read-only", image.toString())
+            .stdout()
+            .strip();
+    try {
+      var fromDevice = probeImage(Path.of(device));
+      assertSame("the loop device vs its image", probeImage(image), fromDevice, (k, f) -> true);
+    } finally {
+      io.github.squashtree.fixtures.ProcessRunner.run("losetup", "--detach", device);
+    }
+  }
+
   /** The features the suite relies on are in the tree (root-only ones where run as root). */
   @org.junit.jupiter.api.Test
   void theTreeHoldsWhatTheSuiteChecks() throws IOException {

@@ -44,12 +44,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>{@code FileSystems.newFileSystem(Path)} asks every installed provider in turn: this one takes
- * files that start (at the env's {@code offset}) with the SquashFS magic and declines all others,
- * so zip and jar files still go to zipfs. {@code newFileSystem(URI, env)} with {@code
- * squashfs:<file URI>} opens an image as zipfs opens {@code jar:} URIs: registered under the
- * image's real path until closed ({@link #getFileSystem(URI)}, {@link #getPath(URI)} find it), and
- * with {@code create=true} it makes a new image, or updates an existing one, when the file system
- * is closed. The env keys are listed in {@link Env}.
+ * files and block devices that start (at the env's {@code offset}) with the SquashFS magic and
+ * declines all others (a missing file gives {@code NoSuchFileException}), so zip and jar files
+ * still go to zipfs. {@code newFileSystem(URI, env)} with {@code squashfs:<file URI>} opens an
+ * image as zipfs opens {@code jar:} URIs: registered under the image's real path until closed
+ * ({@link #getFileSystem(URI)}, {@link #getPath(URI)} find it), and with {@code create=true} it
+ * makes a new image, or updates an existing one, when the file system is closed. The env keys are
+ * listed in {@link Env}.
  */
 public final class SquashfsFileSystemProvider extends FileSystemProvider {
   private final Map<Path, SquashfsFileSystem> registered = new HashMap<>();
@@ -71,9 +72,12 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
     if (!Files.exists(image) && e.create()) {
       return create(image, null, e);
     }
-    BasicFileAttributes attrs = Files.readAttributes(image, BasicFileAttributes.class);
+    if (!Files.exists(image)) {
+      throw new NoSuchFileException(image.toString());
+    }
     ReaderOptions options = e.readerOptions();
-    if (!attrs.isRegularFile() || !hasMagic(image, options.offset())) {
+    if (!(Files.isRegularFile(image) || isBlockDevice(image))
+        || !hasMagic(image, options.offset())) {
       throw new UnsupportedOperationException(image + " is not a SquashFS image");
     }
     return e.create() ? create(image, null, e) : open(image, null, e);
@@ -130,6 +134,16 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
     }
     Path parent = abs.getParent();
     return parent == null ? abs : parent.toRealPath().resolve(abs.getFileName());
+  }
+
+  /** Whether a path is a block device (an image on a partition or a loop device). */
+  private static boolean isBlockDevice(Path p) {
+    try {
+      return p.getFileSystem().supportedFileAttributeViews().contains("unix")
+          && ((Integer) Files.getAttribute(p, "unix:mode") & 0170000) == 0060000;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean hasMagic(Path image, long offset) throws IOException {

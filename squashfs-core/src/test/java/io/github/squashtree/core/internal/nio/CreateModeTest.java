@@ -230,6 +230,40 @@ class CreateModeTest {
   }
 
   @Test
+  void smallFilesStayInMemoryOnlyUpToTheBudget() throws IOException {
+    Path image = tmp.resolve("many.sqfs");
+    Path spool = Files.createDirectory(tmp.resolve("spool"));
+    Map<String, Object> env = env(spool);
+    byte[][] contents = new byte[300][];
+    try (FileSystem fs = FileSystems.newFileSystem(uri(image), env)) {
+      Random random = new Random(5);
+      for (int i = 0; i < contents.length; i++) {
+        contents[i] = new byte[60_000]; // under the 64 KiB a file may keep in memory
+        random.nextBytes(contents[i]);
+        Files.write(fs.getPath("/f" + i), contents[i]);
+        try (Stream<Path> dirs = Files.list(spool)) {
+          long onDisk = dirs.flatMap(CreateModeTest::list).count();
+          // 16 MiB hold 256 such files (their buffers grow to 64 KiB); the rest go to disk.
+          assertEquals(Math.max(0, i + 1 - 256), onDisk, "after file " + i);
+        }
+      }
+    }
+    try (FileSystem fs = FileSystems.newFileSystem(image)) {
+      for (int i = 0; i < contents.length; i++) {
+        assertArrayEquals(contents[i], Files.readAllBytes(fs.getPath("/f" + i)));
+      }
+    }
+  }
+
+  private static Stream<Path> list(Path dir) {
+    try {
+      return Files.list(dir).collect(Collectors.toList()).stream();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void aFailedCloseLeavesNothingBehind() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("out"));
     Path image = dir.resolve("gone.sqfs");
