@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param dryRun only report what would be done
  */
 public record ApplyOptions(LayerOptions layer, boolean dryRun) {
+  /** Checks that nothing is null. */
   public ApplyOptions {
     Objects.requireNonNull(layer, "layer");
   }
@@ -18,10 +19,22 @@ public record ApplyOptions(LayerOptions layer, boolean dryRun) {
     return new ApplyOptions(LayerOptions.defaults(), false);
   }
 
+  /**
+   * These options with another layer plan.
+   *
+   * @param l how the changes are planned
+   * @return the new options
+   */
   public ApplyOptions withLayer(LayerOptions l) {
     return new ApplyOptions(l, dryRun);
   }
 
+  /**
+   * These options as a dry run or a real one.
+   *
+   * @param on whether only the plan is reported
+   * @return the new options
+   */
   public ApplyOptions withDryRun(boolean on) {
     return new ApplyOptions(layer, on);
   }

@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public record Change(
     String path, ChangeKind kind, Set<ChangeField> fields, Entry before, Entry after) {
+  /** Checks that the path and the kind are given. */
   public Change {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(kind, "kind");

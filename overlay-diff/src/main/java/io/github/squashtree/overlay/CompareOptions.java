@@ -14,6 +14,7 @@ import java.util.Objects;
  *     all the reading)
  */
 public record CompareOptions(boolean checksum, TimePrecision precision, int threads) {
+  /** Checks that the precision is given and the thread count. */
   public CompareOptions {
     Objects.requireNonNull(precision, "precision");
     if (threads < 1) {
@@ -29,14 +30,32 @@ public record CompareOptions(boolean checksum, TimePrecision precision, int thre
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
   }
 
+  /**
+   * These options with or without byte-by-byte comparison.
+   *
+   * @param on whether file contents are compared byte by byte
+   * @return the new options
+   */
   public CompareOptions withChecksum(boolean on) {
     return new CompareOptions(on, precision, threads);
   }
 
+  /**
+   * These options with mtimes compared at another precision.
+   *
+   * @param p the precision; {@link TimePrecision#NANOSECONDS} leaves it to the trees
+   * @return the new options
+   */
   public CompareOptions withPrecision(TimePrecision p) {
     return new CompareOptions(checksum, p, threads);
   }
 
+  /**
+   * These options with another number of comparing threads.
+   *
+   * @param n threads, at least 1
+   * @return the new options
+   */
   public CompareOptions withThreads(int n) {
     return new CompareOptions(checksum, precision, n);
   }

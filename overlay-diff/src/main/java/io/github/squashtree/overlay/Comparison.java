@@ -22,6 +22,11 @@ public final class Comparison {
     return changes;
   }
 
+  /**
+   * The changes as a stream, in path order.
+   *
+   * @return a stream of the changes
+   */
   public Stream<Change> stream() {
     return changes.stream();
   }

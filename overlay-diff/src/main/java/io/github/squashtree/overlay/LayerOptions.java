@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record LayerOptions(
     CompareOptions compare, WhiteoutStyle whiteouts, OverlayNamespace namespace) {
+  /** Checks that nothing is null. */
   public LayerOptions {
     Objects.requireNonNull(compare, "compare");
     Objects.requireNonNull(whiteouts, "whiteouts");
@@ -26,18 +27,42 @@ public record LayerOptions(
         CompareOptions.defaults(), WhiteoutStyle.CHAR_DEVICE, OverlayNamespace.TRUSTED);
   }
 
+  /**
+   * These options with another comparison.
+   *
+   * @param c how entries are compared
+   * @return the new options
+   */
   public LayerOptions withCompare(CompareOptions c) {
     return new LayerOptions(c, whiteouts, namespace);
   }
 
+  /**
+   * These options with or without byte-by-byte comparison.
+   *
+   * @param on whether file contents are compared byte by byte
+   * @return the new options
+   */
   public LayerOptions withChecksum(boolean on) {
     return withCompare(compare.withChecksum(on));
   }
 
+  /**
+   * These options with another whiteout style.
+   *
+   * @param style how deletions are recorded
+   * @return the new options
+   */
   public LayerOptions withWhiteouts(WhiteoutStyle style) {
     return new LayerOptions(compare, style, namespace);
   }
 
+  /**
+   * These options with overlayfs's attributes in another namespace.
+   *
+   * @param ns the namespace of {@code overlay.*} attributes
+   * @return the new options
+   */
   public LayerOptions withNamespace(OverlayNamespace ns) {
     return new LayerOptions(compare, whiteouts, ns);
   }

@@ -14,11 +14,11 @@ import java.time.Instant;
  * and its image compare equal whatever the times. The price: at whole seconds, times 2^32 seconds
  * (136 years) apart are equal.
  */
-public final class MtimeRule {
+final class MtimeRule {
   private MtimeRule() {}
 
   /** Whether {@code a} and {@code b} are equal at {@code precision}. */
-  public static boolean same(Instant a, Instant b, TimePrecision precision) {
+  static boolean same(Instant a, Instant b, TimePrecision precision) {
     if (precision == TimePrecision.NANOSECONDS) {
       return a.equals(b);
     }
@@ -26,7 +26,7 @@ public final class MtimeRule {
   }
 
   /** The whole-second time as SquashFS holds it: floored, then reduced modulo 2^32. */
-  public static long seconds(Instant t) {
+  static long seconds(Instant t) {
     return Math.floorMod(t.getEpochSecond(), 1L << 32);
   }
 }

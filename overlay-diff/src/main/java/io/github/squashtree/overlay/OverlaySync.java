@@ -1,7 +1,7 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.internal.host.HostDirectory;
+import io.github.squashtree.core.internal.host.HostDirectoryTree;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
@@ -167,7 +167,7 @@ public final class OverlaySync {
   }
 
   private List<Change> run() throws IOException {
-    try (DirectoryTree target = DirectoryTree.open(merged, host)) {
+    try (HostDirectoryTree target = HostDirectoryTree.open(merged, host)) {
       CompareOptions compare =
           new CompareOptions(options.checksum(), TimePrecision.SECONDS, options.threads());
       Tree seen = view.apply(target);
@@ -213,7 +213,7 @@ public final class OverlaySync {
     return new ArrayList<>(byPath.values());
   }
 
-  private void apply(List<Change> plan, Comparison comparison, DirectoryTree target)
+  private void apply(List<Change> plan, Comparison comparison, HostDirectoryTree target)
       throws IOException {
     List<Change> done = new ArrayList<>();
     Set<String> removed = new TreeSet<>(PathOrder.PATHS);
@@ -233,7 +233,7 @@ public final class OverlaySync {
   private void apply(
       List<Change> plan,
       Comparison comparison,
-      DirectoryTree target,
+      HostDirectoryTree target,
       Consumer<Change> report,
       Set<String> removed)
       throws IOException {

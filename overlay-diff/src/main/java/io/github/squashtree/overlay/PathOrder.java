@@ -7,11 +7,11 @@ import java.util.Comparator;
  * The order of a depth-first walk with children in name order: a directory before everything in it,
  * and "/a/b" before "/a!" although '!' sorts before '/'.
  */
-public final class PathOrder {
+final class PathOrder {
   private PathOrder() {}
 
   /** Compares absolute paths component by component, names by {@link NameOrder#NAMES}. */
-  public static final Comparator<String> PATHS = PathOrder::compare;
+  static final Comparator<String> PATHS = PathOrder::compare;
 
   private static int compare(String a, String b) {
     if (a.equals(b)) {

@@ -8,6 +8,7 @@ package io.github.squashtree.overlay;
  * @param threads threads for comparing large files
  */
 public record SyncOptions(boolean checksum, boolean dryRun, int threads) {
+  /** Checks the thread count. */
   public SyncOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
@@ -19,10 +20,22 @@ public record SyncOptions(boolean checksum, boolean dryRun, int threads) {
     return new SyncOptions(false, false, CompareOptions.defaults().threads());
   }
 
+  /**
+   * These options with or without byte-by-byte comparison.
+   *
+   * @param on whether file contents are compared byte by byte
+   * @return the new options
+   */
   public SyncOptions withChecksum(boolean on) {
     return new SyncOptions(on, dryRun, threads);
   }
 
+  /**
+   * These options as a dry run or a real one.
+   *
+   * @param on whether only the plan is reported
+   * @return the new options
+   */
   public SyncOptions withDryRun(boolean on) {
     return new SyncOptions(checksum, on, threads);
   }

@@ -9,6 +9,11 @@ import java.io.IOException;
 public final class UnsupportedOverlayException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception saying what cannot be modelled or shown, and where.
+   *
+   * @param message what and where
+   */
   public UnsupportedOverlayException(String message) {
     super(message);
   }

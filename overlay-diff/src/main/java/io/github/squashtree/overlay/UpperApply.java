@@ -1,7 +1,7 @@
 package io.github.squashtree.overlay;
 
-import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.internal.host.Capabilities;
+import io.github.squashtree.core.internal.host.HostDirectoryTree;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
@@ -118,7 +118,7 @@ public final class UpperApply {
     }
     LayerOptions layer = options.layer();
     OverlayNamespace ns = layer.namespace();
-    try (DirectoryTree raw = DirectoryTree.open(upperDir, host)) {
+    try (HostDirectoryTree raw = HostDirectoryTree.open(upperDir, host)) {
       Tree upper = managedView(new SupportedOnly(raw, ns), ns);
       DeltaLayer wanted =
           DeltaLayer.plan(

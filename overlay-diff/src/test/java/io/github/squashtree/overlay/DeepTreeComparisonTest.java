@@ -3,7 +3,7 @@ package io.github.squashtree.overlay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.squashtree.core.internal.read.ImageTree;
+import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
@@ -66,7 +66,7 @@ class DeepTreeComparisonTest {
   void treesDeeperThanAnyPathCompareWithoutRecursion() throws Exception {
     Path image = tmp.resolve("deep.sqfs");
     SquashfsWriter.write(deep(DEPTH, "bottom", "one\n"), image, WriterOptions.defaults());
-    try (Tree written = ImageTree.open(image)) {
+    try (Tree written = SquashfsImage.open(image)) {
       assertEquals(List.of(), onSmallStack(written, deep(DEPTH, "bottom", "one\n")).changes());
       List<Change> changed = onSmallStack(written, deep(DEPTH, "bottom", "two!\n")).changes();
       assertEquals(1, changed.size());

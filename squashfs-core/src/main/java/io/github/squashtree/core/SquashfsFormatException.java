@@ -12,10 +12,21 @@ import java.io.IOException;
 public class SquashfsFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with a message saying what was wrong and where.
+   *
+   * @param message what was wrong and where
+   */
   public SquashfsFormatException(String message) {
     super(message);
   }
 
+  /**
+   * An exception with a message and the failure that revealed the problem.
+   *
+   * @param message what was wrong and where
+   * @param cause the underlying failure
+   */
   public SquashfsFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -4,11 +4,20 @@ import io.github.squashtree.core.SquashfsFormatException;
 
 /** The compressors a SquashFS 4.0 superblock can name, with their on-disk id and usual label. */
 public enum Compression {
+  /** zlib's deflate, the default (id 1); needs no library. */
   GZIP(1, "gzip"),
+  /** Legacy LZMA (id 2), which mksquashfs no longer writes; needs {@code org.tukaani:xz}. */
   LZMA(2, "lzma"),
+  /** LZO1X (id 3); reading needs no library, writing {@code io.airlift:aircompressor}. */
   LZO(3, "lzo"),
+  /** xz with LZMA2 and optional branch filters (id 4); needs {@code org.tukaani:xz}. */
   XZ(4, "xz"),
+  /**
+   * LZ4 (id 5); reading needs no library, writing {@code io.airlift:aircompressor}, and with high
+   * compression {@code at.yawk.lz4:lz4-java}.
+   */
   LZ4(5, "lz4"),
+  /** Zstandard (id 6); needs {@code com.github.luben:zstd-jni}. */
   ZSTD(6, "zstd");
 
   private static final Compression[] BY_ID = values();

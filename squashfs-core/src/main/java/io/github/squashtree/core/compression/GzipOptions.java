@@ -12,14 +12,25 @@ import java.nio.ByteBuffer;
  *     #FILTERED}, {@link #HUFFMAN_ONLY}, {@link #RLE}, {@link #FIXED}; 0 means default only
  */
 public record GzipOptions(int level, int windowSize, int strategies) implements CompressorOptions {
+  /** zlib's default strategy. */
   public static final int DEFAULT_STRATEGY = 0x01;
+
+  /** zlib's {@code Z_FILTERED} strategy. */
   public static final int FILTERED = 0x02;
+
+  /** zlib's {@code Z_HUFFMAN_ONLY} strategy. */
   public static final int HUFFMAN_ONLY = 0x04;
+
+  /** zlib's {@code Z_RLE} strategy. */
   public static final int RLE = 0x08;
+
+  /** zlib's {@code Z_FIXED} strategy. */
   public static final int FIXED = 0x10;
+
   static final int SIZE = 8;
   static final GzipOptions DEFAULT = new GzipOptions(9, 15, 0);
 
+  /** Checks the ranges mksquashfs and the kernel accept. */
   public GzipOptions {
     OptionBytes.require(Compression.GZIP, problem(level, windowSize, strategies));
   }

@@ -10,11 +10,16 @@ import java.nio.ByteBuffer;
  * @param flags {@link #HC} or 0; only affects compression
  */
 public record Lz4Options(int version, int flags) implements CompressorOptions {
+  /** The one format version the kernel reads: LZ4's legacy block format. */
   public static final int LEGACY_VERSION = 1;
+
+  /** The high-compression flag: blocks were compressed with LZ4 HC (readers ignore it). */
   public static final int HC = 0x01;
+
   static final int SIZE = 8;
   static final Lz4Options DEFAULT = new Lz4Options(LEGACY_VERSION, 0);
 
+  /** Checks the version and that no unknown flag is set. */
   public Lz4Options {
     OptionBytes.require(Compression.LZ4, problem(version, flags));
   }

@@ -11,14 +11,25 @@ import java.nio.ByteBuffer;
  * @param level 0..9 for lzo1x_999, otherwise 0
  */
 public record LzoOptions(int algorithm, int level) implements CompressorOptions {
+  /** lzo1x_1. */
   public static final int LZO1X_1 = 0;
+
+  /** lzo1x_1_11. */
   public static final int LZO1X_1_11 = 1;
+
+  /** lzo1x_1_12. */
   public static final int LZO1X_1_12 = 2;
+
+  /** lzo1x_1_15. */
   public static final int LZO1X_1_15 = 3;
+
+  /** lzo1x_999, the only variant with levels, mksquashfs's default. */
   public static final int LZO1X_999 = 4;
+
   static final int SIZE = 8;
   static final LzoOptions DEFAULT = new LzoOptions(LZO1X_999, 8);
 
+  /** Checks the algorithm and that only lzo1x_999 has a level. */
   public LzoOptions {
     OptionBytes.require(Compression.LZO, problem(algorithm, level));
   }

@@ -12,17 +12,30 @@ import java.nio.ByteBuffer;
  *     {@link #SPARC}; the writer tries none and each of these and keeps the smallest
  */
 public record XzOptions(int dictionarySize, int filters) implements CompressorOptions {
+  /** The x86 branch/call/jump filter (BCJ). */
   public static final int X86 = 0x01;
+
+  /** The PowerPC branch filter. */
   public static final int POWERPC = 0x02;
+
+  /** The IA-64 (Itanium) branch filter. */
   public static final int IA64 = 0x04;
+
+  /** The ARM branch filter. */
   public static final int ARM = 0x08;
+
+  /** The ARM-Thumb branch filter. */
   public static final int ARMTHUMB = 0x10;
+
+  /** The SPARC branch filter. */
   public static final int SPARC = 0x20;
+
   static final int ALL_FILTERS = 0x3f;
   static final int SIZE = 8;
   static final int MIN_DICTIONARY = 4 << 10;
   static final int MAX_DICTIONARY = 768 << 20;
 
+  /** Checks the ranges mksquashfs and the kernel accept. */
   public XzOptions {
     OptionBytes.require(Compression.XZ, problem(dictionarySize, filters));
   }

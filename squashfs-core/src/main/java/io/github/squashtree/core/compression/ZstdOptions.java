@@ -12,6 +12,7 @@ public record ZstdOptions(int level) implements CompressorOptions {
   static final int SIZE = 4;
   static final ZstdOptions DEFAULT = new ZstdOptions(15);
 
+  /** Checks the level. */
   public ZstdOptions {
     OptionBytes.require(Compression.ZSTD, problem(level));
   }

@@ -8,5 +8,6 @@ public interface ExtractListener {
   /** Something could not be restored, e.g. an xattr the user may not set; extraction goes on. */
   default void warning(String message) {}
 
+  /** A listener that hears nothing. */
   ExtractListener NONE = new ExtractListener() {};
 }

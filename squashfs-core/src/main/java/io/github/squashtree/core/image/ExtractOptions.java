@@ -9,6 +9,7 @@ package io.github.squashtree.core.image;
  * @param threads workers that decode and write files in parallel
  */
 public record ExtractOptions(boolean owners, boolean xattrs, boolean devices, int threads) {
+  /** Checks the thread count. */
   public ExtractOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
@@ -21,6 +22,12 @@ public record ExtractOptions(boolean owners, boolean xattrs, boolean devices, in
         privileged, true, privileged, Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
+  /**
+   * These options with another number of workers.
+   *
+   * @param n workers, at least 1
+   * @return the new options
+   */
   public ExtractOptions withThreads(int n) {
     return new ExtractOptions(owners, xattrs, devices, n);
   }

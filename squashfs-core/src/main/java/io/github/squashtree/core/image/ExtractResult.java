@@ -11,6 +11,7 @@ public record ExtractResult(
     long specialFiles,
     long bytes,
     List<String> warnings) {
+  /** Keeps an unmodifiable copy of the warnings. */
   public ExtractResult {
     warnings = List.copyOf(warnings);
   }

@@ -19,6 +19,7 @@ public record ReaderOptions(
     int maxXattrCount,
     long offset) {
 
+  /** Checks that caches hold a block and limits are not negative. */
   public ReaderOptions {
     if (metadataCacheBlocks < 1 || fragmentCacheBlocks < 1) {
       throw new IllegalArgumentException("caches must hold at least one block");
@@ -31,14 +32,31 @@ public record ReaderOptions(
     }
   }
 
+  /**
+   * The defaults, which read any image within a 64 MiB heap.
+   *
+   * @return the default options
+   */
   public static ReaderOptions defaults() {
     return new ReaderOptions(1024, 4, 65536, 8192, 0);
   }
 
+  /**
+   * These options with another metadata cache size.
+   *
+   * @param blocks decoded metadata blocks kept, at least 1
+   * @return the new options
+   */
   public ReaderOptions withMetadataCacheBlocks(int blocks) {
     return new ReaderOptions(blocks, fragmentCacheBlocks, maxXattrValueSize, maxXattrCount, offset);
   }
 
+  /**
+   * These options with another fragment cache size.
+   *
+   * @param blocks decoded fragment blocks kept, at least 1
+   * @return the new options
+   */
   public ReaderOptions withFragmentCacheBlocks(int blocks) {
     return new ReaderOptions(metadataCacheBlocks, blocks, maxXattrValueSize, maxXattrCount, offset);
   }

@@ -8,5 +8,6 @@ public interface VerifyListener {
    */
   default void progress(long done, long total) {}
 
+  /** A listener that hears nothing. */
   VerifyListener NONE = new VerifyListener() {};
 }

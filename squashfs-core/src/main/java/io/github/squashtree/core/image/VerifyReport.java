@@ -35,6 +35,11 @@ public record VerifyReport(
     return problem == null;
   }
 
+  /**
+   * The first corruption found.
+   *
+   * @return it, or empty when the image is sound
+   */
   public Optional<String> firstProblem() {
     return Optional.ofNullable(problem);
   }

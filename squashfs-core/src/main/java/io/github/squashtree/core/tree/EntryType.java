@@ -34,6 +34,11 @@ public enum EntryType {
     };
   }
 
+  /**
+   * Whether this is a block or character device.
+   *
+   * @return true for {@link #BLOCK_DEVICE} and {@link #CHAR_DEVICE}
+   */
   public boolean isDevice() {
     return this == BLOCK_DEVICE || this == CHAR_DEVICE;
   }

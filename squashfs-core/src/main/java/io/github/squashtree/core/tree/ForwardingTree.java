@@ -10,6 +10,11 @@ import java.util.Optional;
 public abstract class ForwardingTree implements Tree {
   private final Tree delegate;
 
+  /**
+   * A tree passing every call to {@code delegate}.
+   *
+   * @param delegate the tree to pass calls to
+   */
   protected ForwardingTree(Tree delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
@@ -24,6 +29,11 @@ public abstract class ForwardingTree implements Tree {
     };
   }
 
+  /**
+   * The tree calls are passed to.
+   *
+   * @return the delegate
+   */
   protected Tree delegate() {
     return delegate;
   }

@@ -39,6 +39,7 @@ public record Metadata(
     long nlink,
     long linkKey) {
 
+  /** Checks the type's invariants and keeps an unmodifiable copy of the xattrs. */
   public Metadata {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mtime, "mtime");

@@ -76,6 +76,7 @@ public final class TreeBuilder {
     /** 0777 (as Linux shows symlinks), root-owned, at the epoch. */
     public static final Attributes SYMLINK = of(0777);
 
+    /** Checks the ranges and keeps an unmodifiable copy of the xattrs. */
     public Attributes {
       if ((permissions & ~07777) != 0) {
         throw new IllegalArgumentException(
@@ -97,10 +98,23 @@ public final class TreeBuilder {
       return new Attributes(permissions, 0, 0, Instant.EPOCH, null);
     }
 
+    /**
+     * These attributes with another owner.
+     *
+     * @param uid numeric owner
+     * @param gid numeric group
+     * @return the new attributes
+     */
     public Attributes owner(long uid, long gid) {
       return new Attributes(permissions, uid, gid, mtime, xattrs);
     }
 
+    /**
+     * These attributes with another modification time.
+     *
+     * @param time the modification time
+     * @return the new attributes
+     */
     public Attributes mtime(Instant time) {
       return new Attributes(permissions, uid, gid, time, xattrs);
     }
@@ -210,6 +224,14 @@ public final class TreeBuilder {
         path, size, () -> Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS), attributes);
   }
 
+  /**
+   * A symbolic link.
+   *
+   * @param path where it goes
+   * @param target the link's target, not empty, without NUL
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder symlink(String path, String target, Attributes attributes) {
     if (target.isEmpty() || target.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("bad symlink target for " + path);
@@ -219,18 +241,50 @@ public final class TreeBuilder {
         newNode(EntryType.SYMLINK, attributes, target, 0, 0, Names.encode(target).length, null));
   }
 
+  /**
+   * A block device.
+   *
+   * @param path where it goes
+   * @param major device major number, 0..4095
+   * @param minor device minor number, 0..1048575
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder blockDevice(String path, int major, int minor, Attributes attributes) {
     return device(path, EntryType.BLOCK_DEVICE, major, minor, attributes);
   }
 
+  /**
+   * A character device; 0/0 is what overlayfs takes for a whiteout.
+   *
+   * @param path where it goes
+   * @param major device major number, 0..4095
+   * @param minor device minor number, 0..1048575
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder charDevice(String path, int major, int minor, Attributes attributes) {
     return device(path, EntryType.CHAR_DEVICE, major, minor, attributes);
   }
 
+  /**
+   * A named pipe.
+   *
+   * @param path where it goes
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder fifo(String path, Attributes attributes) {
     return add(path, newNode(EntryType.FIFO, attributes, null, 0, 0, 0, null));
   }
 
+  /**
+   * A Unix socket.
+   *
+   * @param path where it goes
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder socket(String path, Attributes attributes) {
     return add(path, newNode(EntryType.SOCKET, attributes, null, 0, 0, 0, null));
   }

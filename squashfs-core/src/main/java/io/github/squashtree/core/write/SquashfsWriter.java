@@ -1,8 +1,10 @@
 package io.github.squashtree.core.write;
 
+import io.github.squashtree.core.MissingCodecException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
 import io.github.squashtree.core.compression.XzOptions;
+import io.github.squashtree.core.internal.codec.CodecLibrary;
 import io.github.squashtree.core.internal.codec.Codecs;
 import io.github.squashtree.core.internal.codec.Compressor;
 import io.github.squashtree.core.internal.format.FragmentEntry;
@@ -68,6 +70,7 @@ public final class SquashfsWriter {
    * @return what was written
    * @throws IOException if the tree cannot be read or the image cannot be written; the image is
    *     then left as it was
+   * @throws MissingCodecException if the codec's library is not on the class path or module path
    * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
    *     than the block size
    */
@@ -77,8 +80,12 @@ public final class SquashfsWriter {
     return write(tree, image, options, listener, null);
   }
 
-  /** Refuses, before anything is written, settings mksquashfs would not write. */
-  private static void checkCodecOptions(WriterOptions options) {
+  /**
+   * Refuses, before anything is written, settings mksquashfs would not write, and a codec whose
+   * library is missing.
+   */
+  private static void checkCodecOptions(WriterOptions options) throws MissingCodecException {
+    CodecLibrary.checkWritable(options.compression(), options.compressorOptions());
     if (options.compressorOptions() instanceof XzOptions xz
         && xz.dictionarySize() > options.blockSize()) {
       throw new IllegalArgumentException(

@@ -42,6 +42,9 @@ public record WriterOptions(
     boolean reuseStoredBlocks,
     long offset) {
 
+  /**
+   * Checks the block size, that the codec options match the codec, the thread count and the times.
+   */
   public WriterOptions {
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(fragments, "fragments");
@@ -74,6 +77,12 @@ public record WriterOptions(
     }
   }
 
+  /**
+   * mksquashfs's defaults: gzip level 9, 128 KiB blocks, fragments for small files, duplicates
+   * stored once, xattrs, an export table, a thread per processor, stored blocks copied.
+   *
+   * @return the default options
+   */
   public static WriterOptions defaults() {
     return new WriterOptions(
         Compression.GZIP,
@@ -92,6 +101,13 @@ public record WriterOptions(
         0);
   }
 
+  /**
+   * These options with another codec.
+   *
+   * @param c the codec
+   * @param options its settings, or {@code null} for mksquashfs's defaults
+   * @return the new options
+   */
   public WriterOptions withCompression(Compression c, CompressorOptions options) {
     return with(
         b -> {
@@ -100,46 +116,112 @@ public record WriterOptions(
         });
   }
 
+  /**
+   * These options with another block size.
+   *
+   * @param size a power of two from 4096 to 1048576
+   * @return the new options
+   */
   public WriterOptions withBlockSize(int size) {
     return with(b -> b.blockSize = size);
   }
 
+  /**
+   * These options with another use of fragments.
+   *
+   * @param mode which file tails go into fragments
+   * @return the new options
+   */
   public WriterOptions withFragments(FragmentMode mode) {
     return with(b -> b.fragments = mode);
   }
 
+  /**
+   * These options with or without duplicate detection.
+   *
+   * @param on whether files of equal content are stored once
+   * @return the new options
+   */
   public WriterOptions withDeduplicate(boolean on) {
     return with(b -> b.deduplicate = on);
   }
 
+  /**
+   * These options with or without extended attributes.
+   *
+   * @param on whether xattrs are stored
+   * @return the new options
+   */
   public WriterOptions withXattrs(boolean on) {
     return with(b -> b.xattrs = on);
   }
 
+  /**
+   * These options with or without an export table.
+   *
+   * @param on whether the image gets an export table (NFS)
+   * @return the new options
+   */
   public WriterOptions withExportTable(boolean on) {
     return with(b -> b.exportTable = on);
   }
 
+  /**
+   * These options with every entry owned by 0:0, or by its own owner.
+   *
+   * @param on whether every entry is owned by root
+   * @return the new options
+   */
   public WriterOptions withAllRoot(boolean on) {
     return with(b -> b.allRoot = on);
   }
 
+  /**
+   * These options with another creation time.
+   *
+   * @param time seconds since the epoch; empty for the newest mtime of the tree
+   * @return the new options
+   */
   public WriterOptions withMkfsTime(OptionalLong time) {
     return with(b -> b.mkfsTime = time);
   }
 
+  /**
+   * These options with one mtime for every entry, or none.
+   *
+   * @param time seconds since the epoch; empty to keep each entry's own
+   * @return the new options
+   */
   public WriterOptions withAllTime(OptionalLong time) {
     return with(b -> b.allTime = time);
   }
 
+  /**
+   * These options with another number of compressing threads.
+   *
+   * @param n threads, at least 1
+   * @return the new options
+   */
   public WriterOptions withProcessors(int n) {
     return with(b -> b.processors = n);
   }
 
+  /**
+   * These options with mtimes clamped, as mksquashfs does with {@code SOURCE_DATE_EPOCH}, or not.
+   *
+   * @param time the latest mtime written, seconds since the epoch; empty for no clamp
+   * @return the new options
+   */
   public WriterOptions withClampTime(OptionalLong time) {
     return with(b -> b.clampTime = time);
   }
 
+  /**
+   * These options with or without copying blocks a source image stores with the same settings.
+   *
+   * @param reuse whether such blocks are copied rather than compressed again
+   * @return the new options
+   */
   public WriterOptions withReuseStoredBlocks(boolean reuse) {
     return with(b -> b.reuseStoredBlocks = reuse);
   }
@@ -207,9 +289,4 @@ public record WriterOptions(
           offset);
     }
   }
-
-  /**
-   * Mtimes later than {@code time} are written as {@code time}: what mksquashfs does with {@code
-   * SOURCE_DATE_EPOCH}, together with {@link #withMkfsTime}.
-   */
 }

@@ -12,9 +12,19 @@ final class AirliftCompressor implements Compressor {
   private final io.airlift.compress.Compressor delegate;
   private byte[] scratch = Blocks.NO_BYTES;
 
-  AirliftCompressor(Compression codec, io.airlift.compress.Compressor delegate) {
+  private AirliftCompressor(Compression codec, io.airlift.compress.Compressor delegate) {
     this.codec = codec;
     this.delegate = delegate;
+  }
+
+  /** LZO1X-1. */
+  static AirliftCompressor lzo() {
+    return new AirliftCompressor(Compression.LZO, new io.airlift.compress.lzo.LzoCompressor());
+  }
+
+  /** LZ4 without high compression. */
+  static AirliftCompressor lz4() {
+    return new AirliftCompressor(Compression.LZ4, new io.airlift.compress.lz4.Lz4Compressor());
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.github.squashtree.core.internal.codec;
 
-import io.airlift.compress.lz4.Lz4Compressor;
-import io.airlift.compress.lzo.LzoCompressor;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
 import io.github.squashtree.core.compression.GzipOptions;
@@ -11,7 +9,10 @@ import io.github.squashtree.core.compression.ZstdOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Creates the block compressor and decompressor for a compression and its options. */
+/**
+ * Creates the block compressor and decompressor for a compression and its options. Names no class
+ * of an optional library itself, so that it loads without them ({@link CodecLibrary}).
+ */
 public final class Codecs {
   private Codecs() {}
 
@@ -54,12 +55,10 @@ public final class Codecs {
       return switch (compression) {
         case GZIP -> new GzipCompressor((GzipOptions) opts);
         case LZMA -> new LzmaCompressor(blockSize);
-        case LZO -> new AirliftCompressor(compression, new LzoCompressor());
+        case LZO -> AirliftCompressor.lzo();
         case XZ -> new XzCompressor((XzOptions) opts);
         case LZ4 ->
-            ((Lz4Options) opts).highCompression()
-                ? new Lz4HcCompressor()
-                : new AirliftCompressor(compression, new Lz4Compressor());
+            ((Lz4Options) opts).highCompression() ? new Lz4HcCompressor() : AirliftCompressor.lz4();
         case ZSTD -> new ZstdCompressor((ZstdOptions) opts);
       };
     } catch (IOException e) {

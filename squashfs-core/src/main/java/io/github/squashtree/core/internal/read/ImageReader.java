@@ -4,6 +4,7 @@ import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
 import io.github.squashtree.core.image.ReaderOptions;
+import io.github.squashtree.core.internal.codec.CodecLibrary;
 import io.github.squashtree.core.internal.format.DataBlock;
 import io.github.squashtree.core.internal.format.DirectoryInode;
 import io.github.squashtree.core.internal.format.FileInode;
@@ -67,6 +68,7 @@ public final class ImageReader implements Closeable {
     this.superblock = Superblock.decode(ByteBuffer.wrap(raw));
     superblock.validateLayout(available);
     this.compression = Compression.fromId(superblock.compressionId());
+    CodecLibrary.checkReadable(compression); // before any table: they are all compressed
     long end = superblock.bytesUsed();
     this.compressorOptions = readCompressorOptions(end);
     this.blocks =

@@ -1,5 +1,6 @@
 package io.github.squashtree.core.internal.verify;
 
+import io.github.squashtree.core.MissingCodecException;
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.image.ReaderOptions;
 import io.github.squashtree.core.image.VerifyListener;
@@ -63,7 +64,8 @@ public final class ImageVerifier {
     try {
       image = ImageReader.open(ByteSource.of(file), options);
     } catch (SquashfsFormatException e) {
-      if (!hasMagic(file, options.offset())) {
+      // A missing codec library says nothing about the image.
+      if (e instanceof MissingCodecException || !hasMagic(file, options.offset())) {
         throw e;
       }
       return VerifyRun.failed(e.getMessage());

@@ -1,4 +1,4 @@
-package io.github.squashtree.core.host;
+package io.github.squashtree.core.internal.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

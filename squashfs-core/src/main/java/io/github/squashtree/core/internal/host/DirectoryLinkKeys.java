@@ -1,11 +1,12 @@
-package io.github.squashtree.core.host;
+package io.github.squashtree.core.internal.host;
 
 import io.github.squashtree.core.tree.Metadata;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Folds a device and inode pair into one {@link Metadata#linkKey()} for a {@link DirectoryTree}.
+ * Folds a device and inode pair into one {@link Metadata#linkKey()} for a {@link
+ * HostDirectoryTree}.
  *
  * <p>Each device gets a small number in the order the tree meets it, the root's device first
  * (number 0); the key is the inode number with the device number XORed into its top 16 bits. So a

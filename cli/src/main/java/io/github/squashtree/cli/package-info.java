@@ -1,0 +1,2 @@
+/** The {@code sqfs} command: picocli commands, progress and printing over the library. */
+package io.github.squashtree.cli;
