@@ -54,6 +54,52 @@ class DemoScriptIT {
     }
   }
 
+  /**
+   * On a machine with only Java and Maven the demo runs through: without rsync (and without apt-get
+   * to install it) its rows say they were skipped, the rest is shown as usual.
+   */
+  @Test
+  void demoRunsThroughWithoutRsync(@TempDir Path work) throws IOException {
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path d = Path.of(dir);
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (var tools = Files.list(d)) {
+        for (Path tool : (Iterable<Path>) tools::iterator) {
+          String name = tool.getFileName().toString();
+          Path link = bin.resolve(name);
+          if (!List.of("rsync", "apt-get", "apt").contains(name)
+              && Files.isExecutable(tool)
+              && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, tool);
+          }
+        }
+      }
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", REPO.resolve("examples/demo.sh").toString(), work.resolve("d").toString())
+            .redirectErrorStream(true);
+    pb.environment().put("PATH", bin.toString());
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      assertEquals(0, p.waitFor(), out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    assertTrue(out.contains("minimal change: 12 changes (exit status 1)\n"), out);
+    assertTrue(
+        out.matches("(?s).*rsync -ac --delete T1/ VIEW/ +- +skipped: rsync is not installed\n.*"),
+        out);
+    touched(out, "sqfs sync --checksum T1 VIEW", "yes");
+    assertTrue(!out.contains("command not found"), out);
+  }
+
   /** The "touched" count of the tool's row, whose verdict must be {@code verdict}. */
   private static int touched(String out, String tool, String verdict) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(tool) + " +(\\d+) +(.*)$").matcher(out);
