@@ -69,7 +69,7 @@ final class MountedUppers {
     ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\\' && i + 3 < s.length() + 0 && isOctal(s, i + 1)) {
+      if (c == '\\' && isOctal(s, i + 1)) {
         b.write(Integer.parseInt(s.substring(i + 1, i + 4), 8));
         i += 3;
       } else {
