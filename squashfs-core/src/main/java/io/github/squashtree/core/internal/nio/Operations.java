@@ -85,6 +85,7 @@ final class Operations {
     fs.beginWrite();
     try {
       change.apply(tree.mutable(fs.lookup(path, follow)));
+      tree.markChanged();
     } finally {
       fs.endWrite();
     }

@@ -43,6 +43,9 @@ final class TreeStore implements Store {
   private final MemNode root;
   private long nextIno = 1;
 
+  /** Whether anything changed since the tree was made: an unchanged image is not rewritten. */
+  private boolean changed;
+
   private TreeStore(Path image, Env env, long dev, ImageReader base) throws IOException {
     this.image = image;
     this.writerOptions = env.writerOptions();
@@ -179,6 +182,11 @@ final class TreeStore implements Store {
 
   // ---- changes ----
 
+  /** Notes a change: the image must be written on close. */
+  void markChanged() {
+    changed = true;
+  }
+
   MemNode mutable(Node node) {
     return (MemNode) node;
   }
@@ -212,6 +220,7 @@ final class TreeStore implements Store {
     if (name.length > MAX_NAME) {
       throw new FileSystemException(path.toString(), null, Resolver.NAME_TOO_LONG);
     }
+    changed = true;
     dir.children.put(name, child);
     child.links++;
     dir.setMtime(now());
@@ -219,6 +228,7 @@ final class TreeStore implements Store {
 
   /** Removes the name {@code name} from {@code dir}; the node goes when its last name does. */
   void unlink(MemNode dir, byte[] name) throws IOException {
+    changed = true;
     MemNode child = dir.children.remove(name);
     if (child != null) {
       child.links--;
@@ -231,6 +241,7 @@ final class TreeStore implements Store {
 
   /** A spool holding a copy of a file's content, made when the file is first written. */
   Spool spoolOf(MemNode file) throws IOException {
+    changed = true; // opened to be written
     if (file.spool == null) {
       Spool spool = new Spool(spools);
       if (file.stored != null) {
@@ -255,12 +266,17 @@ final class TreeStore implements Store {
 
   // ---- the image ----
 
-  /** Writes the image, then frees the spool and the image it started from, whatever happened. */
+  /**
+   * Writes the image (unless the image it started from was left as it was), then frees the spool
+   * and that image, whatever happened.
+   */
   @Override
   public void close() throws IOException {
     IOException failure = null;
     try {
-      SquashfsWriter.write(new MemTree(root, base), image, writerOptions);
+      if (changed || base == null) {
+        SquashfsWriter.write(new MemTree(root, base), image, writerOptions);
+      }
     } catch (IOException e) {
       failure = e;
     } finally {

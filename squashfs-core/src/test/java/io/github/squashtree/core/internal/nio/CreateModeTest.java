@@ -264,6 +264,30 @@ class CreateModeTest {
   }
 
   @Test
+  void anImageOpenedToUpdateButLeftAsItWasIsNotRewritten() throws IOException {
+    Path image = TestImages.sample(tmp);
+    FileTime written = Files.getLastModifiedTime(image);
+    Object key =
+        Files.readAttributes(image, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    try (FileSystem fs = FileSystems.newFileSystem(uri(image), Map.of("create", "true"))) {
+      assertEquals("box\n", Files.readString(fs.getPath("/etc/hostname")));
+      try (Stream<Path> all = Files.walk(fs.getPath("/"))) {
+        assertEquals(18, all.count());
+      }
+    }
+    assertEquals(written, Files.getLastModifiedTime(image));
+    assertEquals(
+        key,
+        Files.readAttributes(image, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+    try (FileSystem fs = FileSystems.newFileSystem(uri(image), Map.of("create", "true"))) {
+      Files.setAttribute(fs.getPath("/big"), "unix:gid", 7);
+    }
+    try (FileSystem fs = FileSystems.newFileSystem(image)) {
+      assertEquals(7, Files.getAttribute(fs.getPath("/big"), "unix:gid"));
+    }
+  }
+
+  @Test
   void aFailedCloseLeavesNothingBehind() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("out"));
     Path image = dir.resolve("gone.sqfs");
