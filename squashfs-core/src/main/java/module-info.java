@@ -22,6 +22,10 @@
  * when present, gives host access through libc: every xattr namespace, owners and device nodes on
  * extraction, names and symlink targets as bytes.
  *
+ * <p>An image is also a {@link java.nio.file.FileSystem}: the module provides the {@code squashfs}
+ * {@link java.nio.file.spi.FileSystemProvider}, so {@code FileSystems.newFileSystem(image)} opens
+ * one with no squashtree type in sight.
+ *
  * <p>The {@code internal} packages are squashtree's own; they are exported only to its other
  * modules and may change in any release.
  */
@@ -52,4 +56,9 @@ module io.github.squashtree.core {
       io.github.squashtree.cli;
   exports io.github.squashtree.core.internal.verify to
       io.github.squashtree.cli;
+
+  // Images as java.nio.file file systems (scheme "squashfs"); the provider's package stays
+  // internal: users need only the JDK's types and the env keys the README lists.
+  provides java.nio.file.spi.FileSystemProvider with
+      io.github.squashtree.core.internal.nio.SquashfsFileSystemProvider;
 }

@@ -65,6 +65,11 @@ public final class Consumer {
     } catch (MissingCodecException e) {
       check(e.artifact().equals("org.tukaani:xz"), e.getMessage());
     }
+    // The image as a java.nio.file file system, found through META-INF/services.
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(image)) {
+      check(fs.provider().getScheme().equals("squashfs"), "nio provider: " + fs.provider());
+      check(Files.readString(fs.getPath("/link")).equals("box\n"), "nio read");
+    }
     System.out.println("consumer ok");
   }
 

@@ -64,6 +64,13 @@ public final class Consumer {
     } catch (MissingCodecException e) {
       check(e.artifact().equals("com.github.luben:zstd-jni"), e.getMessage());
     }
+    // The image as a java.nio.file file system: core provides the squashfs provider.
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(image)) {
+      check(fs.provider().getScheme().equals("squashfs"), "nio provider: " + fs.provider());
+      check(fs.provider().getClass().getModule().getName().equals("io.github.squashtree.core"),
+          "nio provider's module");
+      check(Files.readString(fs.getPath("/etc/motd")).equals("hello\n"), "nio read");
+    }
     System.out.println("consumer ok");
   }
 
