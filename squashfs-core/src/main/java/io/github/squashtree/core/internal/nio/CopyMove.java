@@ -50,7 +50,12 @@ final class CopyMove {
     SquashfsFileSystem from = source.getFileSystem();
     from.beginRead();
     try {
-      Node node = from.lookup(source, flags.follow());
+      Node node;
+      try {
+        node = from.lookup(source, flags.follow());
+      } catch (FileSystemException e) {
+        throw Operations.missingIfNotADirectory(e, source);
+      }
       Store store = from.store();
       NodeAttributes a = store.attributes(node);
       MemNode copy = target.newNode(a.type(), node.isSymlink() ? store.target(node).clone() : null);
@@ -152,7 +157,12 @@ final class CopyMove {
     }
     fs.beginWrite();
     try {
-      Writes.Place from = Writes.place(fs, tree, source);
+      Writes.Place from;
+      try {
+        from = Writes.place(fs, tree, source);
+      } catch (FileSystemException e) {
+        throw Operations.missingIfNotADirectory(e, source);
+      }
       MemNode node = Writes.existing(from);
       if (from.dir() == null || from.isDotOrDotDot()) {
         throw new FileSystemException(source.toString(), target.toString(), "Invalid argument");

@@ -30,7 +30,33 @@ final class Operations {
     void apply(MemNode node) throws IOException;
   }
 
+  /**
+   * Whether the default provider reports a path below a file as missing when it reads attributes
+   * (since JDK 25, JDK-8356678: "Not a directory" becomes {@code NoSuchFileException} for reading
+   * attributes, access checks, and a copy's or move's source). The answers follow the running JDK.
+   */
+  static final boolean NOT_A_DIRECTORY_IS_MISSING = Runtime.version().feature() >= 25;
+
+  /** The attributes {@code Files.readAttributes} and the views read, with the JDK's errors. */
   static NodeAttributes attributes(SquashfsFileSystem fs, SquashfsPath path, boolean follow)
+      throws IOException {
+    try {
+      return stat(fs, path, follow);
+    } catch (FileSystemException e) {
+      throw missingIfNotADirectory(e, path);
+    }
+  }
+
+  /** A lookup's "Not a directory" as the running JDK reports it where it reads attributes. */
+  static FileSystemException missingIfNotADirectory(FileSystemException e, SquashfsPath path) {
+    if (NOT_A_DIRECTORY_IS_MISSING && Resolver.NOT_A_DIRECTORY.equals(e.getReason())) {
+      return new java.nio.file.NoSuchFileException(path.toString());
+    }
+    return e;
+  }
+
+  /** The attributes of a node, every lookup error as Linux gives it (stat(2)). */
+  static NodeAttributes stat(SquashfsFileSystem fs, SquashfsPath path, boolean follow)
       throws IOException {
     fs.beginRead();
     try {
@@ -206,8 +232,8 @@ final class Operations {
     if (!(other instanceof SquashfsPath b) || b.getFileSystem() != fs) {
       return false;
     }
-    NodeAttributes x = attributes(fs, a, true);
-    NodeAttributes y = attributes(fs, b, true);
+    NodeAttributes x = stat(fs, a, true);
+    NodeAttributes y = stat(fs, b, true);
     return x.ino() == y.ino();
   }
 }

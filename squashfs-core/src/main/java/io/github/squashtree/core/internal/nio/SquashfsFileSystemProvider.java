@@ -235,7 +235,7 @@ public final class SquashfsFileSystemProvider extends FileSystemProvider {
   @Override
   public FileStore getFileStore(Path path) throws IOException {
     SquashfsPath p = check(path);
-    Operations.attributes(fs(p), p, true); // as the default provider: the file must exist
+    Operations.stat(fs(p), p, true); // as the default provider: the file must exist
     return fs(p).fileStore();
   }
 
