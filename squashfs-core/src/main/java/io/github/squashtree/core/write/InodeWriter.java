@@ -70,19 +70,24 @@ final class InodeWriter {
       case FILE -> {
         FileData d = node.data;
         boolean ext =
-            hasXattr || node.names > 1 || d.size > U32 || d.blocksStart > U32 || d.sparseBytes > 0;
+            hasXattr
+                || node.names > 1
+                || d.size > U32
+                || d.blocksStart() > U32
+                || d.sparseBytes > 0;
+        int[] words = d.blockWords();
         FileInode inode =
             new FileInode(
                 header(node, ext, path),
-                d.blocksStart,
+                d.blocksStart(),
                 d.size,
                 d.sparseBytes,
                 node.names,
                 d.fragmentIndex,
                 d.fragmentOffset,
                 xattr,
-                d.words);
-        b = table.scratch(FileInode.EXTENDED_SIZE + 16 + 4 * d.words.length);
+                words);
+        b = table.scratch(FileInode.EXTENDED_SIZE + 16 + 4 * words.length);
         inode.encodeTo(b);
       }
       case SYMLINK -> {

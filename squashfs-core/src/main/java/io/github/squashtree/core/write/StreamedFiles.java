@@ -13,17 +13,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 /**
  * File content taken as it arrives, before the tree that holds it is known ({@link
  * StreamingWrite}): full blocks go to the pipeline at once, the tail waits in memory until the file
- * is complete. Duplicates are found as for a tree's files (same size and CRC-32C, then the content
- * compared), but the earlier content cannot be read from its source again, so it is read back from
- * the image: blocks are compared as stored (the compressors are deterministic, so equal stored
+ * is complete. Duplicates are found as for a tree's files, blocks and tails separately ({@link
+ * StoredParts}), but the earlier content cannot be read from its source again, so it is read back
+ * from the image: blocks are compared as stored (the compressors are deterministic, so equal stored
  * bytes are equal content, and content that differs is never taken for equal), tails decoded from
- * their fragment. A duplicate longer than a block is known only once its blocks are written: they
- * are taken back ({@link ImageOutput#rewind}).
+ * their fragment. Blocks found stored already are known only once they are written: they are taken
+ * back ({@link ImageOutput#rewind}).
  */
 final class StreamedFiles implements AutoCloseable {
   private final ImageOutput out;
@@ -33,12 +32,16 @@ final class StreamedFiles implements AutoCloseable {
   private final CompressorOptions codecOptions;
   private final int blockSize;
   private final byte[] zeros;
-  private final DuplicateIndex written = new DuplicateIndex();
+  private final StoredParts parts = new StoredParts();
   private Decompressor decompressor;
   private long cachedFragment = -1;
   private byte[] fragment;
   private byte[] stored;
   private boolean used;
+
+  /** How many bytes the block {@link #decode} decoded last holds. */
+  private int decodedLength;
+
   private final WriteListener events;
 
   StreamedFiles(
@@ -98,69 +101,162 @@ final class StreamedFiles implements AutoCloseable {
     if (blocks > Integer.MAX_VALUE) {
       throw new IOException(size + " bytes are more than an image stores in one file");
     }
-    FileData data = new FileData(size, (int) blocks);
     boolean dedup = options.deduplicate() && size > 0;
     if (size > 0 && size <= blockSize) {
       byte[] content = new byte[(int) size];
       readFully(in, content, (int) size, 0, size);
-      CRC32C crc = new CRC32C();
-      crc.update(content);
-      if (dedup) {
-        for (DuplicateIndex.Written w : written.candidates(size, (int) crc.getValue())) {
-          if (sameContent(w.data(), content)) {
-            return new StreamedContent(this, w.data(), true);
-          }
-        }
-      }
-      if (tail > 0) {
-        fragments.add(content, 0, tail, data);
-      } else {
-        byte[] block = pipeline.buffer();
-        System.arraycopy(content, 0, block, 0, (int) size);
-        boolean hole = submit(block, (int) size, data, 0);
-        report(hole ? 0 : 1, hole ? 1 : 0);
-      }
-      events.bytesRead(size);
-      if (dedup) {
-        written.add(new DuplicateIndex.Written(null, (int) crc.getValue(), data));
-      }
-      return new StreamedContent(this, data, false);
+      return blocks == 0 ? tailOnly(content, dedup) : oneBlock(content, dedup);
     }
-    CRC32C crc = new CRC32C();
+    FileData data = new FileData(size, (int) blocks);
+    BlockDigest digest = new BlockDigest(zeros);
     long read = 0;
-    // Heard of once the file is known not to be a duplicate, whose blocks are taken back.
+    // Heard of once the file's blocks are known not to be stored already: then they are taken back.
     long holes = 0;
     for (int i = 0; i < blocks; i++) {
-      int length = (int) Math.min(blockSize, size - read);
+      int length = (int) Math.min(blockSize, size - tail - read);
       byte[] block = pipeline.buffer();
       readFully(in, block, length, read, size);
-      crc.update(block, 0, length);
       read += length;
-      if (submit(block, length, data, i)) {
+      boolean hole = digest.add(block, length);
+      submit(block, length, data, i, hole);
+      if (hole) {
         holes++;
       }
     }
     byte[] rest = new byte[tail];
     readFully(in, rest, tail, read, size);
-    crc.update(rest, 0, tail);
-    if (dedup) {
-      for (DuplicateIndex.Written w : written.candidates(size, (int) crc.getValue())) {
+    if (dedup && blocks > 0) {
+      for (StoredParts.Blocks b : parts.blocks((int) blocks, digest.first())) {
+        if (b.crc() != digest.value()) {
+          continue;
+        }
         pipeline.drain(); // every block of both files in place
-        if (sameStored(w.data(), data) && sameTail(w.data(), rest)) {
+        if (sameStored(b.data(), data)) {
           out.rewind(data.blocksStart);
-          return new StreamedContent(this, w.data(), true);
+          return sharingBlocks(size, b.data(), digest.holeBytes(), rest);
         }
       }
     }
-    if (tail > 0) {
-      fragments.add(rest, 0, tail, data);
-    }
     report(blocks - holes, holes);
-    events.bytesRead(size); // a duplicate's content counts once, as a tree's does
-    if (dedup) {
-      written.add(new DuplicateIndex.Written(null, (int) crc.getValue(), data));
+    if (size > 0) {
+      events.bytesRead(size); // a duplicate's content counts once, as a tree's does
+    }
+    if (tail > 0) {
+      placeTail(rest, data, dedup);
+    }
+    if (dedup && blocks > 0) {
+      parts.addBlocks(
+          (int) blocks,
+          digest.first(),
+          new StoredParts.Blocks(null, size - tail, digest.value(), data));
     }
     return new StreamedContent(this, data, false);
+  }
+
+  /** A file wholly in a fragment: a duplicate, one sharing another file's tail, or stored. */
+  private StreamedContent tailOnly(byte[] content, boolean dedup) throws IOException {
+    int crc = PartComparison.crc(content, 0, content.length);
+    StoredParts.Tail same = dedup ? storedTail(content, crc) : null;
+    if (same != null && same.data().size == content.length) {
+      return new StreamedContent(this, same.data(), true);
+    }
+    FileData data = new FileData(content.length, 0);
+    if (same != null) {
+      shareTail(data, same);
+    } else {
+      fragments.add(content, 0, content.length, data);
+      if (dedup) {
+        parts.addTail(crc, new StoredParts.Tail(null, 0, content.length, data));
+      }
+    }
+    events.bytesRead(content.length);
+    return new StreamedContent(this, data, false);
+  }
+
+  /** A file of one block, at most a block long: its blocks shared, or stored. */
+  private StreamedContent oneBlock(byte[] content, boolean dedup) throws IOException {
+    int size = content.length;
+    BlockDigest digest = new BlockDigest(zeros);
+    boolean hole = digest.add(content, size);
+    if (dedup) {
+      for (StoredParts.Blocks b : parts.blocks(1, digest.first())) {
+        if (sameBlock(b.data(), content)) {
+          return sharingBlocks(size, b.data(), digest.holeBytes(), new byte[0]);
+        }
+      }
+    }
+    FileData data = new FileData(size, 1);
+    byte[] block = pipeline.buffer();
+    System.arraycopy(content, 0, block, 0, size);
+    submit(block, size, data, 0, hole);
+    report(hole ? 0 : 1, hole ? 1 : 0);
+    events.bytesRead(size);
+    if (dedup) {
+      parts.addBlocks(1, digest.first(), new StoredParts.Blocks(null, size, digest.value(), data));
+    }
+    return new StreamedContent(this, data, false);
+  }
+
+  /**
+   * A file whose blocks are those stored for {@code owner}: its duplicate when its tail is the
+   * owner's too, else content of its own sharing them, its tail shared or stored (as {@link
+   * FileDataWriter} does for a tree's files).
+   */
+  private StreamedContent sharingBlocks(long size, FileData owner, long holeBytes, byte[] tail)
+      throws IOException {
+    if (tail.length == 0) {
+      if (owner.size == size && owner.fragmentIndex == Inode.NONE) {
+        return new StreamedContent(this, owner, true);
+      }
+      events.bytesRead(size);
+      return new StreamedContent(this, FileData.sharingBlocks(size, owner, holeBytes), false);
+    }
+    int crc = PartComparison.crc(tail, 0, tail.length);
+    StoredParts.Tail same = storedTail(tail, crc);
+    if (same != null
+        && owner.size == size
+        && owner.fragmentIndex == same.data().fragmentIndex
+        && owner.fragmentOffset == same.data().fragmentOffset) {
+      return new StreamedContent(this, owner, true);
+    }
+    FileData data = FileData.sharingBlocks(size, owner, holeBytes);
+    if (same != null) {
+      shareTail(data, same);
+    } else {
+      fragments.add(tail, 0, tail.length, data);
+      parts.addTail(crc, new StoredParts.Tail(null, size - tail.length, tail.length, data));
+    }
+    events.bytesRead(size);
+    return new StreamedContent(this, data, false);
+  }
+
+  /** Puts {@code tail} into a fragment, or shares an equal one stored already. */
+  private void placeTail(byte[] tail, FileData data, boolean dedup) throws IOException {
+    int crc = PartComparison.crc(tail, 0, tail.length);
+    StoredParts.Tail same = dedup ? storedTail(tail, crc) : null;
+    if (same != null) {
+      shareTail(data, same);
+    } else {
+      fragments.add(tail, 0, tail.length, data);
+      if (dedup) {
+        parts.addTail(crc, new StoredParts.Tail(null, data.size - tail.length, tail.length, data));
+      }
+    }
+  }
+
+  /** The stored tail equal to {@code tail}, decoded from its fragment to compare, if any. */
+  private StoredParts.Tail storedTail(byte[] tail, int crc) throws IOException {
+    for (StoredParts.Tail t : parts.tails(tail.length, crc)) {
+      if (sameTail(t.data(), tail)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static void shareTail(FileData data, StoredParts.Tail tail) {
+    data.fragmentIndex = tail.data().fragmentIndex;
+    data.fragmentOffset = tail.data().fragmentOffset;
   }
 
   /** Tells the listener of a streamed file's blocks. */
@@ -181,36 +277,32 @@ final class StreamedFiles implements AutoCloseable {
     };
   }
 
-  /**
-   * Submits a block read in full: a hole when it is all zeros, else to be compressed.
-   *
-   * @return whether it was a hole
-   */
-  private boolean submit(byte[] block, int length, FileData data, int i) throws IOException {
-    if (Arrays.mismatch(block, 0, length, zeros, 0, length) < 0) {
+  /** Submits a block read in full: a hole, or to be compressed. */
+  private void submit(byte[] block, int length, FileData data, int i, boolean hole)
+      throws IOException {
+    if (hole) {
       pipeline.release(block);
       data.sparseBytes += length;
       pipeline.submitSparse(data.block(i));
-      return true;
+    } else {
+      pipeline.submit(block, length, data.block(i));
     }
-    pipeline.submit(block, length, data.block(i));
-    return false;
   }
 
   /**
-   * Whether the content {@code earlier} stores (a file of one block or less) is {@code content}.
+   * Whether the one block {@code earlier} stores is {@code content}: both holes (whatever their
+   * lengths), or the same bytes.
    */
-  private boolean sameContent(FileData earlier, byte[] content) throws IOException {
-    if (earlier.fragmentIndex != Inode.NONE) {
-      return sameTail(earlier, content);
-    }
+  private boolean sameBlock(FileData earlier, byte[] content) throws IOException {
     pipeline.drain();
     int word = earlier.words[0];
-    if (DataBlock.isSparse(word)) {
-      return Arrays.mismatch(content, 0, content.length, zeros, 0, content.length) < 0;
+    boolean zero = BlockDigest.isZero(zeros, content, content.length);
+    if (DataBlock.isSparse(word) || zero) {
+      return DataBlock.isSparse(word) && zero;
     }
     byte[] block = decode(earlier.blocksStart, word, content.length);
-    return Arrays.equals(block, 0, content.length, content, 0, content.length);
+    return decodedLength == content.length
+        && Arrays.equals(block, 0, content.length, content, 0, content.length);
   }
 
   /** Whether two files' blocks are stored alike: the same words and the same stored bytes. */
@@ -273,6 +365,7 @@ final class StreamedFiles implements AutoCloseable {
     byte[] raw = new byte[n];
     out.read(at, raw, 0, n);
     if (!DataBlock.isCompressed(word)) {
+      decodedLength = n;
       return raw;
     }
     if (decompressor == null) {
@@ -280,6 +373,7 @@ final class StreamedFiles implements AutoCloseable {
       stored = new byte[blockSize];
     }
     int m = decompressor.decompress(raw, 0, n, stored, 0, blockSize);
+    decodedLength = m;
     if (m < length) {
       throw new IOException("a block this write stored decodes to " + m + " bytes, not " + length);
     }

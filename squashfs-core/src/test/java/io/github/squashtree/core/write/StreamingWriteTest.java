@@ -89,6 +89,14 @@ class StreamingWriteTest {
     };
   }
 
+  /** {@code tree} written through a streaming write, its content streamed in walk order. */
+  static WriteResult writeStreamed(Tree tree, Path image, WriterOptions options)
+      throws IOException {
+    try (StreamingWrite write = SquashfsWriter.begin(image, options)) {
+      return write.finish(streamed(write, tree, filesInWalkOrder(tree)));
+    }
+  }
+
   private static WriterOptions options(FragmentMode mode) {
     return SquashfsWriterTest.options().withFragments(mode);
   }
