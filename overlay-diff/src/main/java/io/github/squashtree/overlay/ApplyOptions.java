@@ -9,12 +9,21 @@ import java.util.Objects;
  * @param dryRun only report what would be done
  */
 public record ApplyOptions(LayerOptions layer, boolean dryRun) {
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param layer how the wanted upper directory is planned (comparison, whiteouts, namespace)
+   * @param dryRun only report what would be done
+   */
   public ApplyOptions {
     Objects.requireNonNull(layer, "layer");
   }
 
-  /** {@link LayerOptions#defaults()}, for real. */
+  /**
+   * {@link LayerOptions#defaults()}, for real.
+   *
+   * @return the default options
+   */
   public static ApplyOptions defaults() {
     return new ApplyOptions(LayerOptions.defaults(), false);
   }

@@ -17,7 +17,15 @@ import java.util.Set;
  */
 public record Change(
     String path, ChangeKind kind, Set<ChangeField> fields, Entry before, Entry after) {
-  /** Checks that the path and the kind are given. */
+  /**
+   * Checks that the path and the kind are given.
+   *
+   * @param path the absolute path ("/" for the root)
+   * @param kind what has to happen to the path
+   * @param fields what differs; empty for {@link ChangeKind#ADD} and {@link ChangeKind#DELETE}
+   * @param before the entry in the old tree; null for {@link ChangeKind#ADD}
+   * @param after the entry in the new tree; null for {@link ChangeKind#DELETE}
+   */
   public Change {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(kind, "kind");
@@ -31,12 +39,21 @@ public record Change(
     }
   }
 
-  /** The path relative to the root, as rsync prints it: no leading slash, "." for the root. */
+  /**
+   * The path relative to the root, as rsync prints it: no leading slash, "." for the root.
+   *
+   * @return the path without its leading '/'
+   */
   public String relativePath() {
     return path.equals("/") ? "." : path.substring(1);
   }
 
-  /** Whether {@code field} differs. */
+  /**
+   * Whether {@code field} differs.
+   *
+   * @param field a field
+   * @return whether it differs
+   */
   public boolean has(ChangeField field) {
     return fields.contains(field);
   }

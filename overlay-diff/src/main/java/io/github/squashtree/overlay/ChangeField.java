@@ -34,7 +34,11 @@ public enum ChangeField {
     this.label = label;
   }
 
-  /** The lower-case name used in JSON output. */
+  /**
+   * The lower-case name used in JSON output.
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }

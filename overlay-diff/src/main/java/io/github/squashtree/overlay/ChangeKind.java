@@ -19,7 +19,11 @@ public enum ChangeKind {
     this.label = label;
   }
 
-  /** The lower-case name used in JSON output. */
+  /**
+   * The lower-case name used in JSON output.
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }

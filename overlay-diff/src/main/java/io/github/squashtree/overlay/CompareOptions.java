@@ -14,7 +14,16 @@ import java.util.Objects;
  *     all the reading)
  */
 public record CompareOptions(boolean checksum, TimePrecision precision, int threads) {
-  /** Checks that the precision is given and the thread count. */
+  /**
+   * Checks that the precision is given and the thread count.
+   *
+   * @param checksum compare the bytes of regular files of equal size (otherwise rsync's quick
+   *     check: equal size and mtime mean equal content)
+   * @param precision compare mtimes at least this coarsely; the trees' own precisions may make it
+   *     coarser still. {@link TimePrecision#NANOSECONDS} leaves it to the trees.
+   * @param threads how many threads compare large files when checksumming (1: the walking thread
+   *     does all the reading)
+   */
   public CompareOptions {
     Objects.requireNonNull(precision, "precision");
     if (threads < 1) {
@@ -22,7 +31,11 @@ public record CompareOptions(boolean checksum, TimePrecision precision, int thre
     }
   }
 
-  /** Quick check, the trees' precision, up to four threads. */
+  /**
+   * Quick check, the trees' precision, up to four threads.
+   *
+   * @return the default options
+   */
   public static CompareOptions defaults() {
     return new CompareOptions(
         false,

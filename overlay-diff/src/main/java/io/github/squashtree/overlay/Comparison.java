@@ -17,7 +17,11 @@ public final class Comparison {
     this.newLinkGroups = Map.copyOf(newLinkGroups);
   }
 
-  /** Every change, in the order of a depth-first walk with names in byte order. */
+  /**
+   * Every change, in the order of a depth-first walk with names in byte order.
+   *
+   * @return the changes, unmodifiable
+   */
   public List<Change> changes() {
     return changes;
   }
@@ -31,7 +35,11 @@ public final class Comparison {
     return changes.stream();
   }
 
-  /** Whether the trees are equal as compared. */
+  /**
+   * Whether the trees are equal as compared.
+   *
+   * @return true when the trees are equal
+   */
   public boolean isEmpty() {
     return changes.isEmpty();
   }
@@ -39,6 +47,9 @@ public final class Comparison {
   /**
    * The names of the new tree that are hard links of the non-directory at {@code path} (itself
    * included, in path order); a single-element list when it has no other name.
+   *
+   * @param path a path of the new tree
+   * @return the paths of its hard-link group in the new tree
    */
   public List<String> newLinkGroup(String path) {
     return newLinkGroups.getOrDefault(path, List.of(path));

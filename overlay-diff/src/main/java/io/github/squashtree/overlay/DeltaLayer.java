@@ -84,6 +84,14 @@ public final class DeltaLayer {
   /**
    * The layer that makes {@code below} (e.g. an image, or an {@link OverlayTree} of a stack of
    * layers) show {@code newTree}. Neither tree is closed.
+   *
+   * @param below the layers below, merged
+   * @param newTree the tree the overlay is to show
+   * @param options comparison, whiteout style, namespace
+   * @return the planned layer
+   * @throws IOException if a tree cannot be read
+   * @throws UnsupportedOverlayException if the new tree holds what no layer can show (a 0/0
+   *     character device)
    */
   public static DeltaLayer plan(Tree below, Tree newTree, LayerOptions options) throws IOException {
     return plan(below, newTree, options, (path, style) -> null);
@@ -98,17 +106,29 @@ public final class DeltaLayer {
     return new DeltaLayer(comparison, tree, visible.dropped());
   }
 
-  /** The layer as a tree: write it, compare it, put it into a directory. */
+  /**
+   * The layer as a tree: write it, compare it, put it into a directory.
+   *
+   * @return the layer's tree
+   */
   public Tree tree() {
     return tree;
   }
 
-  /** The changes between the layers below and the new tree that the layer holds. */
+  /**
+   * The changes between the layers below and the new tree that the layer holds.
+   *
+   * @return the comparison
+   */
   public Comparison comparison() {
     return comparison;
   }
 
-  /** Paths of the new tree whose overlayfs-private attributes were left out, with their names. */
+  /**
+   * Paths of the new tree whose overlayfs-private attributes were left out, with their names.
+   *
+   * @return the attribute names left out, by path
+   */
   public SortedMap<String, List<String>> leftOutAttributes() {
     return leftOut;
   }

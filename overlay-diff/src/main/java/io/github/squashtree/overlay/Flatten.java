@@ -38,6 +38,9 @@ public final class Flatten {
    * The merged view of {@code bottomFirst} (the base first, the topmost layer last), reading
    * overlay attributes (whiteouts, opaque marks) of {@code namespace}.
    *
+   * @param bottomFirst the layers, base first
+   * @param namespace where whiteouts and opaque marks are read
+   * @return the merged view
    * @throws IllegalArgumentException if there are no layers, or more than overlayfs stacks
    */
   public static Flatten of(List<? extends Tree> bottomFirst, OverlayNamespace namespace) {
@@ -45,7 +48,11 @@ public final class Flatten {
         OverlayTree.stack(bottomFirst.stream().map(Flatten::kept).toList(), namespace));
   }
 
-  /** The merged tree, as the mounted overlay's merged directory shows it. */
+  /**
+   * The merged tree, as the mounted overlay's merged directory shows it.
+   *
+   * @return the merged tree
+   */
   public Tree tree() {
     return merged;
   }

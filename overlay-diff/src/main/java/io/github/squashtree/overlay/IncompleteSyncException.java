@@ -52,17 +52,29 @@ public final class IncompleteSyncException extends IOException {
     }
   }
 
-  /** Every change that was to be made, in order. */
+  /**
+   * Every change that was to be made, in order.
+   *
+   * @return every change planned
+   */
   public List<Change> plan() {
     return plan;
   }
 
-  /** The changes that were made completely, in the order they were made. */
+  /**
+   * The changes that were made completely, in the order they were made.
+   *
+   * @return the changes made before the failure
+   */
   public List<Change> done() {
     return done;
   }
 
-  /** Paths whose old object was removed for a replacement that was not made. */
+  /**
+   * Paths whose old object was removed for a replacement that was not made.
+   *
+   * @return the paths of replaced entries whose removal was done but whose new object was not made
+   */
   public List<String> removedOnly() {
     return removedOnly;
   }

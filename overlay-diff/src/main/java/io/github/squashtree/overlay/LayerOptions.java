@@ -14,14 +14,27 @@ import java.util.Objects;
  */
 public record LayerOptions(
     CompareOptions compare, WhiteoutStyle whiteouts, OverlayNamespace namespace) {
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param compare how entries are compared with the layers below (checksum or quick check)
+   * @param whiteouts how deletions are recorded
+   * @param namespace where overlayfs's own attributes go ({@code overlay.opaque}): {@link
+   *     OverlayNamespace#TRUSTED} for a normal mount, {@link OverlayNamespace#USER} for one with
+   *     {@code userxattr}. The kernel shows the other namespace's attributes as ordinary ones, so a
+   *     layer is made for one kind of mount.
+   */
   public LayerOptions {
     Objects.requireNonNull(compare, "compare");
     Objects.requireNonNull(whiteouts, "whiteouts");
     Objects.requireNonNull(namespace, "namespace");
   }
 
-  /** Quick check, character-device whiteouts, {@code trusted.overlay.*}. */
+  /**
+   * Quick check, character-device whiteouts, {@code trusted.overlay.*}.
+   *
+   * @return the default options
+   */
   public static LayerOptions defaults() {
     return new LayerOptions(
         CompareOptions.defaults(), WhiteoutStyle.CHAR_DEVICE, OverlayNamespace.TRUSTED);

@@ -28,7 +28,11 @@ public enum OverlayNamespace {
     this.prefix = prefix;
   }
 
-  /** The attribute name prefix, e.g. {@code "trusted.overlay."}. */
+  /**
+   * The attribute name prefix, e.g. {@code "trusted.overlay."}.
+   *
+   * @return the prefix, ending in a dot
+   */
   public String prefix() {
     return prefix;
   }
@@ -40,12 +44,20 @@ public enum OverlayNamespace {
    * <pre>{@code
    * new TreeBuilder().directory("/etc", OverlayNamespace.TRUSTED.opaque(Attributes.DIRECTORY))
    * }</pre>
+   *
+   * @param attributes a directory's attributes
+   * @return them with the opaque mark
    */
   public Attributes opaque(Attributes attributes) {
     return attributes.xattr(prefix + "opaque", YES);
   }
 
-  /** Whether {@code name} is one of overlayfs's private attributes, hidden in the merged view. */
+  /**
+   * Whether {@code name} is one of overlayfs's private attributes, hidden in the merged view.
+   *
+   * @param name an xattr's full name
+   * @return whether overlayfs keeps it for itself
+   */
   public boolean isPrivate(String name) {
     return name.startsWith(prefix);
   }

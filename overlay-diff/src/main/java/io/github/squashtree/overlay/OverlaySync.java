@@ -78,6 +78,14 @@ public final class OverlaySync {
    * Syncs {@code mergedDir} to {@code source} as {@link #sync(Tree, Path, SyncOptions, Consumer)}
    * does, and tells {@code warnings} about each source entry whose overlayfs-private attributes
    * were left out (one message per entry, in path order, after the changes).
+   *
+   * @param source the tree to become
+   * @param mergedDir the merged directory of a mounted overlay
+   * @param options checksum, dry run, threads
+   * @param listener hears each change as it is made (or would be)
+   * @param warnings hears of each source entry whose overlayfs-private attributes were left out
+   * @return the changes, in the order made
+   * @throws IOException if a tree cannot be read or the directory cannot be changed
    */
   public static List<Change> sync(
       Tree source,
@@ -92,6 +100,15 @@ public final class OverlaySync {
   /**
    * As {@link #sync(Tree, Path, SyncOptions, Consumer, Consumer)}, after {@code check} has seen the
    * whole plan: when it throws, nothing is changed.
+   *
+   * @param source the tree to become
+   * @param mergedDir the merged directory of a mounted overlay
+   * @param options checksum, dry run, threads
+   * @param listener hears each change as it is made (or would be)
+   * @param warnings hears of each source entry whose overlayfs-private attributes were left out
+   * @param check sees the whole plan first; when it throws, nothing is changed
+   * @return the changes, in the order made
+   * @throws IOException if a tree cannot be read or the directory cannot be changed
    */
   public static List<Change> sync(
       Tree source,
@@ -142,6 +159,13 @@ public final class OverlaySync {
   /**
    * Syncs {@code mergedDir} to {@code source}; tells {@code listener} each change as it is made
    * (or, with {@link SyncOptions#dryRun()}, would be). Returns the changes.
+   *
+   * @param source the tree to become
+   * @param mergedDir the merged directory of a mounted overlay
+   * @param options checksum, dry run, threads
+   * @param listener hears each change as it is made (or would be)
+   * @return the changes, in the order made
+   * @throws IOException if a tree cannot be read or the directory cannot be changed
    */
   public static List<Change> sync(
       Tree source, Path mergedDir, SyncOptions options, Consumer<Change> listener)

@@ -71,6 +71,11 @@ public final class OverlayTree implements Tree {
   /**
    * The overlay of {@code lower} by {@code upper} (usually a {@link DirectoryTree}), interpreting
    * the overlay attributes of {@code namespace}. Closing the overlay closes both trees.
+   *
+   * @param lower the lower layer
+   * @param upper the upper layer
+   * @param namespace where whiteouts and opaque marks are read
+   * @return the merged view
    */
   public static OverlayTree of(Tree lower, Tree upper, OverlayNamespace namespace) {
     return stack(List.of(lower, upper), namespace);
@@ -80,6 +85,10 @@ public final class OverlayTree implements Tree {
    * The overlay of {@code layers}, the bottom layer first (as the layers of a chain of delta images
    * are made: base, then each layer over it) and the topmost last. Closing the overlay closes every
    * layer.
+   *
+   * @param bottomFirst the layers, the lowest first
+   * @param namespace where whiteouts and opaque marks are read
+   * @return the merged view
    */
   public static OverlayTree stack(List<? extends Tree> bottomFirst, OverlayNamespace namespace) {
     if (bottomFirst.isEmpty() || bottomFirst.size() > MAX_LAYERS) {
@@ -91,7 +100,14 @@ public final class OverlayTree implements Tree {
     return new OverlayTree(List.copyOf(topFirst), namespace);
   }
 
-  /** The overlay of {@code lower} by the directory {@code upperDir}, {@code trusted.} namespace. */
+  /**
+   * The overlay of {@code lower} by the directory {@code upperDir}, {@code trusted.} namespace.
+   *
+   * @param lower the lower layer
+   * @param upperDir the upper directory
+   * @return the merged view
+   * @throws IOException if the upper directory cannot be opened
+   */
   public static OverlayTree open(Tree lower, Path upperDir) throws IOException {
     return of(lower, DirectoryTree.open(upperDir), OverlayNamespace.TRUSTED);
   }

@@ -13,6 +13,11 @@ public interface PlanCheck {
   /** Accepts every plan. */
   PlanCheck NONE = plan -> {};
 
-  /** Throws to stop the run before its first change. */
+  /**
+   * Throws to stop the run before its first change.
+   *
+   * @param plan every change the run would make, in order
+   * @throws IOException to stop the run
+   */
   void check(List<Change> plan) throws IOException;
 }

@@ -8,14 +8,24 @@ package io.github.squashtree.overlay;
  * @param threads threads for comparing large files
  */
 public record SyncOptions(boolean checksum, boolean dryRun, int threads) {
-  /** Checks the thread count. */
+  /**
+   * Checks the thread count.
+   *
+   * @param checksum compare file contents byte by byte (otherwise size and mtime decide)
+   * @param dryRun only report what would be done
+   * @param threads threads for comparing large files
+   */
   public SyncOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
   }
 
-  /** Quick check, for real, default threads. */
+  /**
+   * Quick check, for real, default threads.
+   *
+   * @return the default options
+   */
   public static SyncOptions defaults() {
     return new SyncOptions(false, false, CompareOptions.defaults().threads());
   }

@@ -54,14 +54,29 @@ public final class TreeComparator {
             TimePrecision.coarser(before.precision(), after.precision()), options.precision());
   }
 
-  /** The changes that turn {@code before} into {@code after}. */
+  /**
+   * The changes that turn {@code before} into {@code after}.
+   *
+   * @param before the old tree
+   * @param after the new tree
+   * @param options checksum, precision, threads
+   * @return the changes
+   * @throws IOException if a tree cannot be read
+   */
   public static Comparison compare(Tree before, Tree after, CompareOptions options)
       throws IOException {
     Objects.requireNonNull(options, "options");
     return new TreeComparator(before, after, options).run();
   }
 
-  /** With {@link CompareOptions#defaults()}. */
+  /**
+   * With {@link CompareOptions#defaults()}.
+   *
+   * @param before the old tree
+   * @param after the new tree
+   * @return the changes
+   * @throws IOException if a tree cannot be read
+   */
   public static Comparison compare(Tree before, Tree after) throws IOException {
     return compare(before, after, CompareOptions.defaults());
   }

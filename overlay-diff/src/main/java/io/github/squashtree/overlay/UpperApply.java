@@ -49,6 +49,14 @@ public final class UpperApply {
    * layers), show {@code newTree}; tells {@code listener} each change to the upper directory as it
    * is made (or, with {@link ApplyOptions#dryRun()}, would be) and returns them. Neither tree is
    * closed or changed.
+   *
+   * @param newTree the tree the overlay is to show
+   * @param lower what lies below the upper directory: an image, or an {@link OverlayTree} of layers
+   * @param upperDir the upper directory of an unmounted overlay
+   * @param options how the changes are planned; dry run
+   * @param listener hears each change to the upper directory as it is made (or would be)
+   * @return the changes, in the order made
+   * @throws IOException if a tree cannot be read or the directory cannot be changed
    */
   public static List<Change> apply(
       Tree newTree, Tree lower, Path upperDir, ApplyOptions options, Consumer<Change> listener)
@@ -59,6 +67,15 @@ public final class UpperApply {
   /**
    * As {@link #apply(Tree, Tree, Path, ApplyOptions, Consumer)}, after {@code check} has seen the
    * whole plan: when it throws, nothing is changed.
+   *
+   * @param newTree the tree the overlay is to show
+   * @param lower what lies below the upper directory: an image, or an {@link OverlayTree} of layers
+   * @param upperDir the upper directory of an unmounted overlay
+   * @param options how the changes are planned; dry run
+   * @param listener hears each change to the upper directory as it is made (or would be)
+   * @param check sees the whole plan first; when it throws, nothing is changed
+   * @return the changes, in the order made
+   * @throws IOException if a tree cannot be read or the directory cannot be changed
    */
   public static List<Change> apply(
       Tree newTree,

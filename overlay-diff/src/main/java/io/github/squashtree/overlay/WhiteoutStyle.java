@@ -20,12 +20,21 @@ public enum WhiteoutStyle {
     this.label = label;
   }
 
-  /** The name used on the command line. */
+  /**
+   * The name used on the command line.
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }
 
-  /** The style called {@code label} on the command line. */
+  /**
+   * The style called {@code label} on the command line.
+   *
+   * @param label {@code char} or {@code xattr}
+   * @return the style
+   */
   public static WhiteoutStyle fromLabel(String label) {
     for (WhiteoutStyle s : values()) {
       if (s.label.equals(label)) {

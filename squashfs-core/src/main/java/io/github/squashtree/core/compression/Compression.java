@@ -30,12 +30,20 @@ public enum Compression {
     this.label = label;
   }
 
-  /** The superblock's {@code compression_id}. */
+  /**
+   * The superblock's {@code compression_id}.
+   *
+   * @return the id, 1..6
+   */
   public int id() {
     return id;
   }
 
-  /** The name mksquashfs uses for {@code -comp}. */
+  /**
+   * The name mksquashfs uses for {@code -comp}.
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }
@@ -43,6 +51,8 @@ public enum Compression {
   /**
    * The compression a superblock names.
    *
+   * @param id the superblock's {@code compression_id}
+   * @return the compression
    * @throws SquashfsFormatException if {@code id} names no known compressor
    */
   public static Compression fromId(int id) throws SquashfsFormatException {
@@ -56,6 +66,8 @@ public enum Compression {
   /**
    * The compression with the given label, as a user types it.
    *
+   * @param label a label, as {@link #label()} gives it
+   * @return the compression
    * @throws IllegalArgumentException if the label is unknown
    */
   public static Compression fromLabel(String label) {

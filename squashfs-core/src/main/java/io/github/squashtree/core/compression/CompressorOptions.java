@@ -14,18 +14,31 @@ import java.util.Optional;
 public sealed interface CompressorOptions
     permits GzipOptions, XzOptions, Lz4Options, ZstdOptions, LzoOptions {
 
-  /** The compressor these options belong to. */
+  /**
+   * The compressor these options belong to.
+   *
+   * @return the compressor
+   */
   Compression compression();
 
-  /** Bytes {@link #encodeTo} writes. */
+  /**
+   * Bytes {@link #encodeTo} writes.
+   *
+   * @return the size in bytes
+   */
   int encodedSize();
 
-  /** Writes the on-disk form at the buffer's position, little-endian whatever its order. */
+  /**
+   * Writes the on-disk form at the buffer's position, little-endian whatever its order.
+   *
+   * @param buf where to write
+   */
   void encodeTo(ByteBuffer buf);
 
   /**
    * Decodes an options block's contents for {@code compression}.
    *
+   * @param compression the image's compressor
    * @param buf the options block's payload from its position; consumed by the options' size
    * @return empty if {@code buf} has nothing remaining (no options stored), else the options
    * @throws SquashfsFormatException if the payload is short, out of range, or given for lzma (which
@@ -53,6 +66,10 @@ public sealed interface CompressorOptions
   /**
    * The options mksquashfs uses when none are given: gzip level 9 window 15; xz dictionary = block
    * size, no filters; zstd level 15; lz4 without HC; lzo lzo1x_999 level 8; lzma none.
+   *
+   * @param compression the compressor
+   * @param blockSize the image's block size (the default xz dictionary)
+   * @return the defaults; empty for lzma
    */
   static Optional<CompressorOptions> defaults(Compression compression, int blockSize) {
     return switch (compression) {

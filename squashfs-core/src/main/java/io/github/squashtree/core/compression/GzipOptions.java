@@ -30,7 +30,14 @@ public record GzipOptions(int level, int windowSize, int strategies) implements 
   static final int SIZE = 8;
   static final GzipOptions DEFAULT = new GzipOptions(9, 15, 0);
 
-  /** Checks the ranges mksquashfs and the kernel accept. */
+  /**
+   * Checks the ranges mksquashfs and the kernel accept.
+   *
+   * @param level compression level, 1..9
+   * @param windowSize zlib window bits, 8..15
+   * @param strategies strategies to try, keeping the smallest: {@link #DEFAULT_STRATEGY}, {@link
+   *     #FILTERED}, {@link #HUFFMAN_ONLY}, {@link #RLE}, {@link #FIXED}; 0 means default only
+   */
   public GzipOptions {
     OptionBytes.require(Compression.GZIP, problem(level, windowSize, strategies));
   }
@@ -48,7 +55,13 @@ public record GzipOptions(int level, int windowSize, int strategies) implements 
     return null;
   }
 
-  /** Decodes 8 bytes; rejects out-of-range values. */
+  /**
+   * Decodes 8 bytes; rejects out-of-range values.
+   *
+   * @param buf the options block's payload, from its position
+   * @return the options
+   * @throws SquashfsFormatException if it is short or out of range
+   */
   public static GzipOptions decode(ByteBuffer buf) throws SquashfsFormatException {
     ByteBuffer le = OptionBytes.take(buf, SIZE, Compression.GZIP);
     int level = le.getInt();

@@ -19,7 +19,12 @@ public record Lz4Options(int version, int flags) implements CompressorOptions {
   static final int SIZE = 8;
   static final Lz4Options DEFAULT = new Lz4Options(LEGACY_VERSION, 0);
 
-  /** Checks the version and that no unknown flag is set. */
+  /**
+   * Checks the version and that no unknown flag is set.
+   *
+   * @param version format version, must be {@link #LEGACY_VERSION} (1)
+   * @param flags {@link #HC} or 0; only affects compression
+   */
   public Lz4Options {
     OptionBytes.require(Compression.LZ4, problem(version, flags));
   }
@@ -34,7 +39,13 @@ public record Lz4Options(int version, int flags) implements CompressorOptions {
     return null;
   }
 
-  /** Decodes 8 bytes; rejects out-of-range values. */
+  /**
+   * Decodes 8 bytes; rejects out-of-range values.
+   *
+   * @param buf the options block's payload, from its position
+   * @return the options
+   * @throws SquashfsFormatException if it is short or out of range
+   */
   public static Lz4Options decode(ByteBuffer buf) throws SquashfsFormatException {
     ByteBuffer le = OptionBytes.take(buf, SIZE, Compression.LZ4);
     int version = le.getInt();
@@ -43,7 +54,11 @@ public record Lz4Options(int version, int flags) implements CompressorOptions {
     return new Lz4Options(version, flags);
   }
 
-  /** Whether blocks are compressed in high-compression mode. */
+  /**
+   * Whether blocks are compressed in high-compression mode.
+   *
+   * @return whether {@link #HC} is set
+   */
   public boolean highCompression() {
     return (flags & HC) != 0;
   }

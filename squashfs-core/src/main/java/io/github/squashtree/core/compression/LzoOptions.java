@@ -29,7 +29,13 @@ public record LzoOptions(int algorithm, int level) implements CompressorOptions 
   static final int SIZE = 8;
   static final LzoOptions DEFAULT = new LzoOptions(LZO1X_999, 8);
 
-  /** Checks the algorithm and that only lzo1x_999 has a level. */
+  /**
+   * Checks the algorithm and that only lzo1x_999 has a level.
+   *
+   * @param algorithm {@link #LZO1X_1}, {@link #LZO1X_1_11}, {@link #LZO1X_1_12}, {@link
+   *     #LZO1X_1_15} or {@link #LZO1X_999}
+   * @param level 0..9 for lzo1x_999, otherwise 0
+   */
   public LzoOptions {
     OptionBytes.require(Compression.LZO, problem(algorithm, level));
   }
@@ -45,7 +51,13 @@ public record LzoOptions(int algorithm, int level) implements CompressorOptions 
     return null;
   }
 
-  /** Decodes 8 bytes; rejects out-of-range values. */
+  /**
+   * Decodes 8 bytes; rejects out-of-range values.
+   *
+   * @param buf the options block's payload, from its position
+   * @return the options
+   * @throws SquashfsFormatException if it is short or out of range
+   */
   public static LzoOptions decode(ByteBuffer buf) throws SquashfsFormatException {
     ByteBuffer le = OptionBytes.take(buf, SIZE, Compression.LZO);
     int algorithm = le.getInt();

@@ -35,7 +35,14 @@ public record XzOptions(int dictionarySize, int filters) implements CompressorOp
   static final int MIN_DICTIONARY = 4 << 10;
   static final int MAX_DICTIONARY = 768 << 20;
 
-  /** Checks the ranges mksquashfs and the kernel accept. */
+  /**
+   * Checks the ranges mksquashfs and the kernel accept.
+   *
+   * @param dictionarySize LZMA2 dictionary, 4 KiB..768 MiB (LZMA2's limit), of the form 2^n or 2^n
+   *     + 2^(n-1); mksquashfs keeps it at most the block size
+   * @param filters {@link #X86}, {@link #POWERPC}, {@link #IA64}, {@link #ARM}, {@link #ARMTHUMB},
+   *     {@link #SPARC}; the writer tries none and each of these and keeps the smallest
+   */
   public XzOptions {
     OptionBytes.require(Compression.XZ, problem(dictionarySize, filters));
   }
@@ -56,7 +63,13 @@ public record XzOptions(int dictionarySize, int filters) implements CompressorOp
     return null;
   }
 
-  /** Decodes 8 bytes; rejects out-of-range values. */
+  /**
+   * Decodes 8 bytes; rejects out-of-range values.
+   *
+   * @param buf the options block's payload, from its position
+   * @return the options
+   * @throws SquashfsFormatException if it is short or out of range
+   */
   public static XzOptions decode(ByteBuffer buf) throws SquashfsFormatException {
     ByteBuffer le = OptionBytes.take(buf, SIZE, Compression.XZ);
     int dict = le.getInt();

@@ -12,7 +12,11 @@ public record ZstdOptions(int level) implements CompressorOptions {
   static final int SIZE = 4;
   static final ZstdOptions DEFAULT = new ZstdOptions(15);
 
-  /** Checks the level. */
+  /**
+   * Checks the level.
+   *
+   * @param level 1..22
+   */
   public ZstdOptions {
     OptionBytes.require(Compression.ZSTD, problem(level));
   }
@@ -21,7 +25,13 @@ public record ZstdOptions(int level) implements CompressorOptions {
     return level < 1 || level > 22 ? "level " + level + " not in 1..22" : null;
   }
 
-  /** Decodes 4 bytes; rejects out-of-range values. */
+  /**
+   * Decodes 4 bytes; rejects out-of-range values.
+   *
+   * @param buf the options block's payload, from its position
+   * @return the options
+   * @throws SquashfsFormatException if it is short or out of range
+   */
   public static ZstdOptions decode(ByteBuffer buf) throws SquashfsFormatException {
     int level = OptionBytes.take(buf, SIZE, Compression.ZSTD).getInt();
     OptionBytes.check(Compression.ZSTD, problem(level));

@@ -30,7 +30,11 @@ public enum ImageFlag {
   /** The id table is stored uncompressed. */
   UNCOMPRESSED_IDS;
 
-  /** The bit of this flag in the superblock's {@code flags} field. */
+  /**
+   * The bit of this flag in the superblock's {@code flags} field.
+   *
+   * @return the flag's bit mask
+   */
   public int bit() {
     return 1 << ordinal();
   }

@@ -34,7 +34,20 @@ public record ImageInfo(
     long xattrIdCount,
     Set<ImageFlag> flags) {
 
-  /** Checks that nothing is null and keeps an unmodifiable copy of the flags. */
+  /**
+   * Checks that nothing is null and keeps an unmodifiable copy of the flags.
+   *
+   * @param compression the codec of every compressed block
+   * @param compressorOptions the codec settings the image stores, if it stores any
+   * @param blockSize bytes of content per data block, a power of two from 4 KiB to 1 MiB
+   * @param bytesUsed bytes of the image that hold the file system (the file may be padded beyond)
+   * @param modificationTime the creation or last append time, seconds since the epoch
+   * @param inodeCount inodes in the image
+   * @param fragmentCount fragment blocks in the image
+   * @param idCount distinct uids and gids
+   * @param xattrIdCount distinct sets of extended attributes
+   * @param flags the superblock flags that are set
+   */
   public ImageInfo {
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(compressorOptions, "compressorOptions");
@@ -43,7 +56,12 @@ public record ImageInfo(
             flags.isEmpty() ? EnumSet.noneOf(ImageFlag.class) : EnumSet.copyOf(flags));
   }
 
-  /** Whether {@code flag} is set. */
+  /**
+   * Whether {@code flag} is set.
+   *
+   * @param flag a flag
+   * @return whether it is set
+   */
   public boolean has(ImageFlag flag) {
     return flags.contains(flag);
   }

@@ -19,7 +19,17 @@ public record ReaderOptions(
     int maxXattrCount,
     long offset) {
 
-  /** Checks that caches hold a block and limits are not negative. */
+  /**
+   * Checks that caches hold a block and limits are not negative.
+   *
+   * @param metadataCacheBlocks decoded 8 KiB metadata blocks kept (default 1024, 8 MiB)
+   * @param fragmentCacheBlocks decoded fragment blocks kept (default 4)
+   * @param maxXattrValueSize longest xattr value accepted (default 65536, Linux's XATTR_SIZE_MAX)
+   * @param maxXattrCount most xattrs accepted on one inode (default 8192)
+   * @param offset where the image starts in its file, in bytes (default 0): an image embedded after
+   *     other data (a boot loader, a firmware header) is read from there, as {@code unsquashfs -o}
+   *     and {@code mount -o offset=} read it; every offset inside the image counts from there
+   */
   public ReaderOptions {
     if (metadataCacheBlocks < 1 || fragmentCacheBlocks < 1) {
       throw new IllegalArgumentException("caches must hold at least one block");
@@ -61,7 +71,12 @@ public record ReaderOptions(
     return new ReaderOptions(metadataCacheBlocks, blocks, maxXattrValueSize, maxXattrCount, offset);
   }
 
-  /** These options with the image starting {@code bytes} into its file. */
+  /**
+   * These options with the image starting {@code bytes} into its file.
+   *
+   * @param bytes the offset, not negative
+   * @return the new options
+   */
   public ReaderOptions withOffset(long bytes) {
     return new ReaderOptions(
         metadataCacheBlocks, fragmentCacheBlocks, maxXattrValueSize, maxXattrCount, bytes);

@@ -55,12 +55,29 @@ public final class SquashfsImage implements Tree {
     this.tree = ImageTree.of(reader);
   }
 
-  /** Opens the image in {@code file} with the default {@link ReaderOptions}. */
+  /**
+   * Opens the image in {@code file} with the default {@link ReaderOptions}.
+   *
+   * @param file an image file or a block device holding one
+   * @return the open image, to be closed by the caller
+   * @throws io.github.squashtree.core.MissingCodecException if the image's codec library is absent
+   * @throws SquashfsFormatException if the file is not a sound SquashFS 4.0 image
+   * @throws IOException if the file cannot be read
+   */
   public static SquashfsImage open(Path file) throws IOException {
     return open(file, ReaderOptions.defaults());
   }
 
-  /** Opens the image in {@code file}. */
+  /**
+   * Opens the image in {@code file}.
+   *
+   * @param file an image file or a block device holding one
+   * @param options limits, cache sizes and the image's offset in the file
+   * @return the open image, to be closed by the caller
+   * @throws io.github.squashtree.core.MissingCodecException if the image's codec library is absent
+   * @throws SquashfsFormatException if the file is not a sound SquashFS 4.0 image
+   * @throws IOException if the file cannot be read
+   */
   public static SquashfsImage open(Path file, ReaderOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
     return new SquashfsImage(ImageReader.open(ByteSource.of(file), options));
@@ -69,13 +86,24 @@ public final class SquashfsImage implements Tree {
   /**
    * Opens an image held in memory, from the buffer's position to its limit; the buffer must not
    * change while the image is open.
+   *
+   * @param bytes the image
+   * @param options limits and cache sizes
+   * @return the open image
+   * @throws io.github.squashtree.core.MissingCodecException if the image's codec library is absent
+   * @throws SquashfsFormatException if the bytes are not a sound SquashFS 4.0 image
+   * @throws IOException if the image cannot be read
    */
   public static SquashfsImage open(ByteBuffer bytes, ReaderOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
     return new SquashfsImage(ImageReader.open(ByteSource.of(bytes.slice()), options));
   }
 
-  /** The facts of the superblock. */
+  /**
+   * The facts of the superblock.
+   *
+   * @return codec, block size, counts and flags
+   */
   public ImageInfo info() {
     Superblock s = reader.superblock();
     Set<ImageFlag> flags = EnumSet.noneOf(ImageFlag.class);
@@ -121,7 +149,13 @@ public final class SquashfsImage implements Tree {
    * Reads up to {@code len} bytes of a regular file from {@code position}, decoding only the blocks
    * that hold them (holes read as zeros).
    *
+   * @param file a regular file of this image
+   * @param position where to start in the file, from 0
+   * @param dst where to put the bytes
+   * @param off where in {@code dst}
+   * @param len how many bytes at most
    * @return the bytes read, fewer than {@code len} only at the end of the file; -1 at or past it
+   * @throws IOException if the image cannot be read or a block is corrupt
    * @throws IllegalArgumentException if {@code file} is not a regular file of this image
    */
   public int read(Entry file, long position, byte[] dst, int off, int len) throws IOException {
@@ -143,7 +177,9 @@ public final class SquashfsImage implements Tree {
    * blocks). A file without holes has one pair, {@code (0, size)}; an empty file has none. A tar
    * writer keeps the holes sparse with it.
    *
+   * @param file a regular file of this image
    * @return {@code [offset0, length0, offset1, length1, ...]}
+   * @throws IOException if the image cannot be read
    * @throws IllegalArgumentException if {@code file} is not a regular file of this image
    */
   public long[] storedRanges(Entry file) throws IOException {
@@ -195,6 +231,13 @@ public final class SquashfsImage implements Tree {
    *
    * <p>{@code dest} must be new or an empty directory. Nothing is written outside it or through a
    * symlink, and a failed extraction removes what it wrote.
+   *
+   * @param path the entry to extract, "/" for the whole image
+   * @param dest a new or empty directory
+   * @param options what to restore beyond content, and how many workers
+   * @param listener hears of bytes written and warnings
+   * @return what was extracted
+   * @throws IOException if the image cannot be read or {@code dest} cannot be written
    */
   public ExtractResult extract(
       String path, Path dest, ExtractOptions options, ExtractListener listener) throws IOException {
@@ -205,7 +248,10 @@ public final class SquashfsImage implements Tree {
    * Reads every table and every block of the image in {@code file}, as the kernel would, and
    * reports the first problem; an image too damaged to open gives a report too.
    *
+   * @param file the image file
+   * @param listener hears how far the check got
    * @param threads threads decoding data blocks; 0 for one per processor
+   * @return what was checked and the first problem, if any
    * @throws SquashfsFormatException if the file is not a SquashFS image at all (no magic number)
    * @throws IOException if the file cannot be read
    */
@@ -217,6 +263,14 @@ public final class SquashfsImage implements Tree {
   /**
    * As {@link #verify(Path, VerifyListener, int)}, the image read with {@code options} (an image
    * {@linkplain ReaderOptions#offset() at an offset} in its file, other cache sizes).
+   *
+   * @param file the image file
+   * @param options the reader's options
+   * @param listener hears how far the check got
+   * @param threads threads decoding data blocks; 0 for one per processor
+   * @return what was checked and the first problem, if any
+   * @throws SquashfsFormatException if the file is not a SquashFS image at all (no magic number)
+   * @throws IOException if the file cannot be read
    */
   public static VerifyReport verify(
       Path file, ReaderOptions options, VerifyListener listener, int threads) throws IOException {

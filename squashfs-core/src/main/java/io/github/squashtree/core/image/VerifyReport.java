@@ -30,7 +30,11 @@ public record VerifyReport(
     long exportEntries,
     String problem) {
 
-  /** Whether no corruption was found. */
+  /**
+   * Whether no corruption was found.
+   *
+   * @return true when no problem was found
+   */
   public boolean ok() {
     return problem == null;
   }

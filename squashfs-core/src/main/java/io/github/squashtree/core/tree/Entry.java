@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param metadata what the tree knows about the object
  */
 public record Entry(String path, Metadata metadata) {
+  /**
+   * Checks that the path is absolute and nothing is null.
+   *
+   * @param path absolute path inside the tree: "/" for the root, "/etc/passwd" below it
+   * @param metadata what the tree knows about the object
+   */
   public Entry {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(metadata, "metadata");
@@ -17,20 +23,39 @@ public record Entry(String path, Metadata metadata) {
     }
   }
 
-  /** The last path component; empty for the root. */
+  /**
+   * The last path component.
+   *
+   * @return the name; empty for the root
+   */
   public String name() {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
+  /**
+   * The kind of object.
+   *
+   * @return the metadata's type
+   */
   public EntryType type() {
     return metadata.type();
   }
 
+  /**
+   * Whether this is a directory.
+   *
+   * @return true for a directory
+   */
   public boolean isDirectory() {
     return metadata.type() == EntryType.DIRECTORY;
   }
 
-  /** The path of a child called {@code name} of this entry. */
+  /**
+   * The path of a child of this entry.
+   *
+   * @param name the child's name
+   * @return its absolute path
+   */
   public String childPath(String name) {
     return path.equals("/") ? "/" + name : path + "/" + name;
   }

@@ -2,12 +2,19 @@ package io.github.squashtree.core.tree;
 
 /** The kinds of file system objects a tree can hold. */
 public enum EntryType {
+  /** A regular file. */
   FILE("file"),
+  /** A directory. */
   DIRECTORY("dir"),
+  /** A symbolic link. */
   SYMLINK("symlink"),
+  /** A block device. */
   BLOCK_DEVICE("blockdev"),
+  /** A character device. */
   CHAR_DEVICE("chardev"),
+  /** A named pipe. */
   FIFO("fifo"),
+  /** A Unix socket. */
   SOCKET("socket");
 
   private final String label;
@@ -16,12 +23,20 @@ public enum EntryType {
     this.label = label;
   }
 
-  /** The short lower-case name used in listings and JSON ("file", "dir", ...). */
+  /**
+   * The short lower-case name used in listings and JSON ("file", "dir", ...).
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }
 
-  /** The {@code S_IFMT} bits of {@code st_mode} for this type. */
+  /**
+   * The {@code S_IFMT} bits of {@code st_mode} for this type.
+   *
+   * @return the type bits
+   */
   public int modeBits() {
     return switch (this) {
       case FILE -> 0100000;

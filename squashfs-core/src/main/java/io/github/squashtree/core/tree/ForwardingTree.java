@@ -19,7 +19,13 @@ public abstract class ForwardingTree implements Tree {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** {@code tree} as if it kept times at {@code precision} (a merged overlay over an image). */
+  /**
+   * {@code tree} as if it kept times at {@code precision} (a merged overlay over an image).
+   *
+   * @param tree the tree
+   * @param precision the precision it reports
+   * @return the view
+   */
   public static Tree withPrecision(Tree tree, TimePrecision precision) {
     return new ForwardingTree(tree) {
       @Override

@@ -39,7 +39,23 @@ public record Metadata(
     long nlink,
     long linkKey) {
 
-  /** Checks the type's invariants and keeps an unmodifiable copy of the xattrs. */
+  /**
+   * Checks the type's invariants and keeps an unmodifiable copy of the xattrs.
+   *
+   * @param type the kind of object
+   * @param permissions permission bits including setuid, setgid and sticky ({@code 07777})
+   * @param uid numeric owner
+   * @param gid numeric group
+   * @param mtime modification time, at the precision of the tree that produced it
+   * @param size content length for files, target length for symlinks, 0 otherwise
+   * @param symlinkTarget the link target for symlinks, otherwise {@code null}
+   * @param rdevMajor device major number for block and character devices, otherwise 0
+   * @param rdevMinor device minor number for block and character devices, otherwise 0
+   * @param xattrs extended attributes by full name ("user.x", "security.capability"), sorted
+   * @param nlink link count as the source reports it
+   * @param linkKey identifies the underlying object within its tree: entries with the same key are
+   *     hard links of each other (an inode number, or a device and inode pair folded into a long)
+   */
   public Metadata {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mtime, "mtime");
@@ -62,7 +78,12 @@ public record Metadata(
   private static final SortedMap<String, byte[]> NO_XATTRS =
       Collections.unmodifiableSortedMap(new TreeMap<>());
 
-  /** The same metadata with other extended attributes. */
+  /**
+   * The same metadata with other extended attributes.
+   *
+   * @param other the extended attributes
+   * @return the new metadata
+   */
   public Metadata withXattrs(SortedMap<String, byte[]> other) {
     return new Metadata(
         type,
@@ -79,7 +100,12 @@ public record Metadata(
         linkKey);
   }
 
-  /** The same metadata with another link key (e.g. one that tells layers apart). */
+  /**
+   * The same metadata with another link key (e.g. one that tells layers apart).
+   *
+   * @param key the link key
+   * @return the new metadata
+   */
   public Metadata withLinkKey(long key) {
     return new Metadata(
         type,
@@ -96,7 +122,11 @@ public record Metadata(
         key);
   }
 
-  /** {@code st_mode}: type bits and permission bits. */
+  /**
+   * {@code st_mode}: type bits and permission bits.
+   *
+   * @return {@code st_mode}
+   */
   public int mode() {
     return type.modeBits() | permissions;
   }
@@ -124,7 +154,12 @@ public record Metadata(
     return Objects.hash(type, permissions, uid, gid, mtime, size, symlinkTarget, linkKey);
   }
 
-  /** Whether both hold the same extended attributes with the same values. */
+  /**
+   * Whether both hold the same extended attributes with the same values.
+   *
+   * @param other the other metadata
+   * @return whether the xattrs are equal
+   */
   public boolean sameXattrs(Metadata other) {
     if (!xattrs.keySet().equals(other.xattrs.keySet())) {
       return false;

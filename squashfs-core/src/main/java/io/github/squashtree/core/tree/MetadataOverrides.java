@@ -40,7 +40,15 @@ public record MetadataOverrides(
 
   private static final long MAX_ID = 0xFFFFFFFFL;
 
-  /** Checks the ranges: permissions within {@code 07777}, ids within 32 unsigned bits. */
+  /**
+   * Checks the ranges: permissions within {@code 07777}, ids within 32 unsigned bits.
+   *
+   * @param rootMode permission bits ({@code 07777}) of the root directory
+   * @param rootUid owner of the root directory
+   * @param rootGid group of the root directory
+   * @param forceUid owner of every entry
+   * @param forceGid group of every entry
+   */
   public MetadataOverrides {
     Objects.requireNonNull(rootMode, "rootMode");
     Objects.requireNonNull(rootUid, "rootUid");

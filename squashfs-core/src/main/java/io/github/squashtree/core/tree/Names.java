@@ -29,7 +29,12 @@ public final class Names {
 
   private Names() {}
 
-  /** The string standing for {@code bytes}: UTF-8, malformed bytes escaped. */
+  /**
+   * The string standing for {@code bytes}: UTF-8, malformed bytes escaped.
+   *
+   * @param bytes a name's bytes
+   * @return the string standing for them
+   */
   public static String decode(byte[] bytes) {
     if (isAscii(bytes)) {
       return new String(bytes, StandardCharsets.ISO_8859_1); // the common case, and fast
@@ -54,7 +59,12 @@ public final class Names {
     return out.flip().toString();
   }
 
-  /** The bytes {@code name} stands for; the inverse of {@link #decode}. */
+  /**
+   * The bytes {@code name} stands for; the inverse of {@link #decode}.
+   *
+   * @param name a string as {@link #decode} makes them
+   * @return the bytes it stands for
+   */
   public static byte[] encode(String name) {
     if (!hasEscapes(name)) {
       return name.getBytes(StandardCharsets.UTF_8);
@@ -77,6 +87,10 @@ public final class Names {
    * the names stand for. Java makes a path from a string in the platform's charset only; a name
    * with bytes that are not UTF-8 goes through a {@code file:} URI instead, whose %XX escapes are
    * taken as bytes (on other file systems than the default one, such bytes become U+FFFD).
+   *
+   * @param dir a directory
+   * @param name a name, or names joined by '/'
+   * @return the path in {@code dir}
    */
   public static Path hostPath(Path dir, String name) {
     if (!hasEscapes(name)) {
@@ -104,6 +118,9 @@ public final class Names {
   /**
    * The name of the host path {@code p} as this model holds names: its bytes, where they are not
    * UTF-8 (Java's {@code toString} shows them as U+FFFD), read from its {@code file:} URI.
+   *
+   * @param p a host path
+   * @return its last name, as this model holds names
    */
   public static String hostName(Path p) {
     String name = p.getFileName().toString();
@@ -121,6 +138,10 @@ public final class Names {
   /**
    * The bytes of the host path {@code p} for a system call: {@code charset} (the JVM's file-name
    * charset) for a path Java can show, the bytes behind its {@code file:} URI for one it cannot.
+   *
+   * @param p a host path
+   * @param charset the JVM's file-name charset
+   * @return the path's bytes
    */
   public static byte[] hostBytes(Path p, Charset charset) {
     String s = p.toString();
@@ -152,6 +173,9 @@ public final class Names {
   /**
    * {@code name} with U+FFFD for each byte that is not UTF-8: the nearest string Java can make a
    * path of or show where the bytes cannot go (another file system, messages).
+   *
+   * @param name a name as this model holds it
+   * @return the name with U+FFFD for bytes that are not UTF-8
    */
   public static String forHost(String name) {
     if (!hasEscapes(name)) {
@@ -164,7 +188,12 @@ public final class Names {
     return s.toString();
   }
 
-  /** Whether {@code name} holds a byte that is not UTF-8 (an escape {@link #decode} made). */
+  /**
+   * Whether {@code name} holds a byte that is not UTF-8 (an escape {@link #decode} made).
+   *
+   * @param name a name as this model holds it
+   * @return whether it stands for bytes that are not UTF-8
+   */
   public static boolean hasEscapes(String name) {
     for (int i = 0; i < name.length(); i++) {
       if (isEscape(name, i)) {

@@ -41,7 +41,12 @@ public final class PathFilter {
    * @param pattern the glob
    */
   public record Rule(boolean include, String pattern) {
-    /** Checks the glob. */
+    /**
+     * Checks the glob.
+     *
+     * @param include whether a match keeps the entry (else it drops it)
+     * @param pattern the glob
+     */
     public Rule {
       Objects.requireNonNull(pattern, "pattern");
       Glob.compile(pattern); // fails early on a pattern that cannot match anything

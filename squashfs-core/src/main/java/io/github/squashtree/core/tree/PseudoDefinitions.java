@@ -90,6 +90,20 @@ public final class PseudoDefinitions {
       int major,
       int minor,
       String symlinkTarget) {
+    /**
+     * Checks that the text, path and mtime are given and that no name of the path is "." or "..".
+     *
+     * @param text the definition as written
+     * @param path absolute path of the entry it defines ("/dev/console")
+     * @param type the type of a new entry; {@code null} for {@code m}/{@code M} (modify)
+     * @param permissions permission bits ({@code 07777}; 0777 for a symlink)
+     * @param uid owner
+     * @param gid group
+     * @param mtime the time of a timed ({@code D M ...}) definition
+     * @param major device major number
+     * @param minor device minor number
+     * @param symlinkTarget the target of a symlink, else {@code null}
+     */
     public Definition {
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(path, "path");
@@ -102,7 +116,11 @@ public final class PseudoDefinitions {
       }
     }
 
-    /** Whether this changes an existing entry ({@code m}, {@code M}) rather than adding one. */
+    /**
+     * Whether this changes an existing entry ({@code m}, {@code M}) rather than adding one.
+     *
+     * @return true for {@code m} and {@code M}
+     */
     public boolean modifies() {
       return type == null;
     }
@@ -186,10 +204,20 @@ public final class PseudoDefinitions {
     return new PseudoDefinitions(all);
   }
 
+  /**
+   * The definitions, in the order given.
+   *
+   * @return the definitions
+   */
   public List<Definition> definitions() {
     return definitions;
   }
 
+  /**
+   * Whether there are none.
+   *
+   * @return true when there is no definition
+   */
   public boolean isEmpty() {
     return definitions.isEmpty();
   }

@@ -51,7 +51,12 @@ public final class TreeBuilder {
   /** Supplies the content of a file each time the tree is read. */
   @FunctionalInterface
   public interface ContentSource {
-    /** A new stream over the whole content, from its start. The caller closes it. */
+    /**
+     * A new stream over the whole content, from its start. The caller closes it.
+     *
+     * @return the stream
+     * @throws IOException if the content cannot be read
+     */
     InputStream open() throws IOException;
   }
 
@@ -76,7 +81,15 @@ public final class TreeBuilder {
     /** 0777 (as Linux shows symlinks), root-owned, at the epoch. */
     public static final Attributes SYMLINK = of(0777);
 
-    /** Checks the ranges and keeps an unmodifiable copy of the xattrs. */
+    /**
+     * Checks the ranges and keeps an unmodifiable copy of the xattrs.
+     *
+     * @param permissions permission bits including setuid, setgid and sticky ({@code 07777})
+     * @param uid numeric owner
+     * @param gid numeric group
+     * @param mtime modification time
+     * @param xattrs extended attributes by full name ("user.x", "security.capability")
+     */
     public Attributes {
       if ((permissions & ~07777) != 0) {
         throw new IllegalArgumentException(
@@ -93,7 +106,12 @@ public final class TreeBuilder {
       xattrs = Collections.unmodifiableSortedMap(copy);
     }
 
-    /** {@code permissions}, owned by 0:0, at the epoch, no xattrs. */
+    /**
+     * {@code permissions}, owned by 0:0, at the epoch, no xattrs.
+     *
+     * @param permissions permission bits, {@code 07777} at most
+     * @return the attributes
+     */
     public static Attributes of(int permissions) {
       return new Attributes(permissions, 0, 0, Instant.EPOCH, null);
     }
@@ -119,7 +137,13 @@ public final class TreeBuilder {
       return new Attributes(permissions, uid, gid, time, xattrs);
     }
 
-    /** These attributes plus (or with a new value for) the xattr {@code name}. */
+    /**
+     * These attributes plus (or with a new value for) the xattr {@code name}.
+     *
+     * @param name the attribute's full name ("user.x")
+     * @param value its value, copied
+     * @return the new attributes
+     */
     public Attributes xattr(String name, byte[] value) {
       TreeMap<String, byte[]> more = new TreeMap<>(xattrs);
       more.put(name, value);
@@ -171,6 +195,10 @@ public final class TreeBuilder {
   /**
    * A directory at {@code path}; "/" sets the root's attributes. A directory already made
    * implicitly as a parent takes these attributes.
+   *
+   * @param path where it goes
+   * @param attributes its metadata
+   * @return this builder
    */
   public TreeBuilder directory(String path, Attributes attributes) {
     Node existing = nodes.get(path);
@@ -184,7 +212,14 @@ public final class TreeBuilder {
     return add(path, newNode(EntryType.DIRECTORY, attributes, null, 0, 0, 0, null));
   }
 
-  /** A regular file holding a copy of {@code content}. */
+  /**
+   * A regular file holding a copy of {@code content}.
+   *
+   * @param path where it goes
+   * @param content the content, copied
+   * @param attributes its metadata
+   * @return this builder
+   */
   public TreeBuilder file(String path, byte[] content, Attributes attributes) {
     byte[] copy = content.clone();
     return add(
@@ -202,6 +237,12 @@ public final class TreeBuilder {
   /**
    * A regular file of {@code size} bytes whose content {@code source} delivers each time the file
    * is read (the writer reads a file again to confirm a duplicate).
+   *
+   * @param path where it goes
+   * @param size the content's length, which the source must deliver
+   * @param source opens the content
+   * @param attributes its metadata
+   * @return this builder
    */
   public TreeBuilder file(String path, long size, ContentSource source, Attributes attributes) {
     if (size < 0) {
@@ -214,6 +255,12 @@ public final class TreeBuilder {
   /**
    * A regular file with the content of the host file {@code source}: its size is taken now, its
    * bytes when the tree is read. Only the content is used, not the host file's metadata.
+   *
+   * @param path where it goes
+   * @param source a regular file on the host
+   * @param attributes its metadata
+   * @return this builder
+   * @throws IOException if {@code source} is not a regular file or its size cannot be read
    */
   public TreeBuilder file(String path, Path source, Attributes attributes) throws IOException {
     if (!Files.isRegularFile(source)) {
@@ -289,7 +336,13 @@ public final class TreeBuilder {
     return add(path, newNode(EntryType.SOCKET, attributes, null, 0, 0, 0, null));
   }
 
-  /** A second name at {@code path} for the non-directory already at {@code existing}. */
+  /**
+   * A second name at {@code path} for the non-directory already at {@code existing}.
+   *
+   * @param path the new name
+   * @param existing the path of a file, symlink or special file already added
+   * @return this builder
+   */
   public TreeBuilder hardLink(String path, String existing) {
     Node target = nodes.get(existing);
     if (target == null) {
@@ -301,7 +354,11 @@ public final class TreeBuilder {
     return add(path, target);
   }
 
-  /** The tree of everything added so far. The builder cannot be used afterwards. */
+  /**
+   * The tree of everything added so far. The builder cannot be used afterwards.
+   *
+   * @return the tree, immutable and thread-safe
+   */
   public Tree build() {
     if (built) {
       throw new IllegalStateException("this builder has already built its tree");

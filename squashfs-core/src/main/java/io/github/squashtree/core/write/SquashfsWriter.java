@@ -99,6 +99,11 @@ public final class SquashfsWriter {
   /**
    * Begins a write whose file content comes before its tree, from a source that holds both in an
    * order of its own (a tar archive): see {@link StreamingWrite}.
+   *
+   * @param image the image file to make; its directory must exist
+   * @param options how to write
+   * @return the write, to be given content and then finished with its tree
+   * @throws IOException if the image cannot be created
    */
   public static StreamingWrite begin(Path image, WriterOptions options) throws IOException {
     return begin(image, options, WriteListener.NONE);

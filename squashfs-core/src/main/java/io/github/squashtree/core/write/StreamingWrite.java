@@ -38,6 +38,8 @@ public final class StreamingWrite implements Closeable {
   /**
    * Compresses and writes the next {@code size} bytes of {@code in} as the content of a file.
    *
+   * @param in the content, read for {@code size} bytes
+   * @param size the content's length
    * @return the content, for the tree given to {@link #finish} to return from {@link
    *     Tree#storedContent} for each file that has it (hard links and copies may share it)
    * @throws java.io.EOFException if {@code in} ends before {@code size} bytes
@@ -53,6 +55,9 @@ public final class StreamingWrite implements Closeable {
    * content from {@link #content} of this write has that content (its size must match); any other
    * file is read from the tree, as {@link SquashfsWriter#write} reads it.
    *
+   * @param tree the tree of the image, naming the content streamed
+   * @return what was written
+   * @throws IOException if the tree cannot be read or the image cannot be written
    * @throws IllegalStateException if the write was finished already
    */
   public WriteResult finish(Tree tree) throws IOException {

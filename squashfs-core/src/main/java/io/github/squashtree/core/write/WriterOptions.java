@@ -10,7 +10,14 @@ import java.util.OptionalLong;
  * How an image is written. Defaults follow mksquashfs: gzip level 9, 128 KiB blocks, fragments for
  * small files, duplicate detection, xattrs and an export table.
  *
+ * @param compression the codec of every compressed block
  * @param compressorOptions codec settings, or {@code null} for the codec's defaults
+ * @param blockSize bytes of content per data block, a power of two from 4 KiB to 1 MiB
+ * @param fragments which file tails are packed into fragment blocks
+ * @param deduplicate whether files of equal content are stored once
+ * @param xattrs whether extended attributes are stored
+ * @param exportTable whether the image gets an export table, so it can be NFS-exported
+ * @param allRoot whether every entry is owned by 0:0
  * @param mkfsTime the superblock's creation time; empty means the newest mtime in the tree, so that
  *     the same tree always gives the same bytes
  * @param allTime when present, every inode gets this mtime
@@ -44,6 +51,30 @@ public record WriterOptions(
 
   /**
    * Checks the block size, that the codec options match the codec, the thread count and the times.
+   *
+   * @param compression the codec of every compressed block
+   * @param compressorOptions codec settings, or {@code null} for the codec's defaults
+   * @param blockSize bytes of content per data block, a power of two from 4 KiB to 1 MiB
+   * @param fragments which file tails are packed into fragment blocks
+   * @param deduplicate whether files of equal content are stored once
+   * @param xattrs whether extended attributes are stored
+   * @param exportTable whether the image gets an export table, so it can be NFS-exported
+   * @param allRoot whether every entry is owned by 0:0
+   * @param mkfsTime the superblock's creation time; empty means the newest mtime in the tree, so
+   *     that the same tree always gives the same bytes
+   * @param allTime when present, every inode gets this mtime
+   * @param processors threads compressing blocks
+   * @param clampTime when present, mtimes later than this become this (as mksquashfs does for
+   *     {@code SOURCE_DATE_EPOCH}); {@code allTime} wins over it
+   * @param reuseStoredBlocks whether a file read from a SquashFS image with the same codec, codec
+   *     settings and block size keeps its compressed blocks as stored there (each still decoded, so
+   *     a corrupt block fails the write) instead of having them compressed again, once the image's
+   *     first blocks proved to be what this write's compressor makes of them (else its files are
+   *     compressed again): the output is the same bytes either way
+   * @param offset where the image starts in its file, in bytes (as {@code mksquashfs -o}): the
+   *     bytes before it are kept from the file being replaced (zeros where it is shorter or new);
+   *     every offset inside the image counts from there, and the padding to 4 KiB is of the image's
+   *     size
    */
   public WriterOptions {
     Objects.requireNonNull(compression, "compression");
@@ -226,7 +257,12 @@ public record WriterOptions(
     return with(b -> b.reuseStoredBlocks = reuse);
   }
 
-  /** These options with the image written {@code bytes} into its file, after kept bytes. */
+  /**
+   * These options with the image written {@code bytes} into its file, after kept bytes.
+   *
+   * @param bytes the offset, not negative
+   * @return the new options
+   */
   public WriterOptions withOffset(long bytes) {
     return with(b -> b.offset = bytes);
   }
