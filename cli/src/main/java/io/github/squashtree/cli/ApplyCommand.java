@@ -20,6 +20,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "apply",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs apply /srv/root-v2 root.sqfs /var/overlay/upper",
     description = {
       "Write into UPPER, the upper dir of an unmounted overlay over IMAGE (and --layer's), the"
           + " minimal changes that make the overlay show NEW_TREE; remove from UPPER what is no"
@@ -30,13 +32,22 @@ import picocli.CommandLine.ParentCommand;
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  @Parameters(
+      index = "0",
+      paramLabel = "NEW_TREE",
+      description = "The tree the overlay should show: a directory or an image.")
   Path newTree;
 
-  @Parameters(index = "1", paramLabel = "IMAGE")
+  @Parameters(
+      index = "1",
+      paramLabel = "IMAGE",
+      description = "The overlay's lower image (its lowest layer).")
   Path image;
 
-  @Parameters(index = "2", paramLabel = "UPPER")
+  @Parameters(
+      index = "2",
+      paramLabel = "UPPER",
+      description = "The upper directory of the overlay, which must not be mounted.")
   Path upper;
 
   @Option(

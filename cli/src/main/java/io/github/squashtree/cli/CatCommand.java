@@ -13,16 +13,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sqfs cat}: a regular file's content on stdout; symlinks are not followed. */
-@Command(name = "cat", description = "Write a file of an image to stdout.")
+@Command(
+    name = "cat",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs cat root.sqfs /etc/os-release",
+    description = "Write a file of an image to stdout.")
 final class CatCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
   @Mixin OffsetOption offset = new OffsetOption();
 
-  @Parameters(index = "1", paramLabel = "PATH")
+  @Parameters(
+      index = "1",
+      paramLabel = "PATH",
+      description = "The path of a regular file in the image, e.g. /etc/hostname.")
   String path;
 
   @Override

@@ -14,14 +14,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code sqfs diff NEW OLD}: the changes that make OLD (an image or directory, overlaid by {@code
- * --upper}) equal NEW. Exit 0 when equal, 1 when there are changes, 2 on error.
+ * {@code sqfs diff NEW_TREE OLD_TREE}: the changes that make OLD_TREE (an image or directory,
+ * overlaid by {@code --upper}) equal NEW_TREE. Exit 0 when equal, 1 when there are changes, 2 on
+ * error.
  */
 @Command(
     name = "diff",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs diff /srv/root-v2 root.sqfs --upper /var/overlay/upper",
     description = {
-      "Show the changes that make OLD (overlaid by --layer's and --upper) equal NEW.",
-      "NEW and OLD are directories or SquashFS images. mtimes are compared at the coarser"
+      "Show the changes that make OLD_TREE (overlaid by --layer's and --upper) equal NEW_TREE.",
+      "Both are directories or SquashFS images. mtimes are compared at the coarser"
           + " precision of the two (whole seconds for an image).",
       "Exit status: 0 equal, 1 changes, 2 error."
     })
@@ -30,10 +33,17 @@ final class DiffCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  @Parameters(
+      index = "0",
+      paramLabel = "NEW_TREE",
+      description = "The tree wanted: a directory or an image.")
   Path newTree;
 
-  @Parameters(index = "1", paramLabel = "IMAGE")
+  @Parameters(
+      index = "1",
+      paramLabel = "OLD_TREE",
+      description =
+          "The tree it is compared with: an image (or a directory), with --layer's and --upper on top.")
   Path oldTree;
 
   @Mixin LayerStackOptions stack = new LayerStackOptions();

@@ -15,19 +15,32 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sqfs extract}: an image, or the subtree at PATH, into DEST, as {@code unsquashfs -d}. */
 @Command(
     name = "extract",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs extract root.sqfs /tmp/root /etc",
     description = "Extract an image (or PATH in it) into DEST, which must be new or empty.")
 final class ExtractCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
   @Mixin OffsetOption offset = new OffsetOption();
 
-  @Parameters(index = "1", paramLabel = "DEST")
+  @Parameters(
+      index = "1",
+      paramLabel = "DEST",
+      description = "The directory to create the tree in; it must be new or empty.")
   Path dest;
 
-  @Parameters(index = "2", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "PATH",
+      defaultValue = "/",
+      description = "The directory or file of the image to extract (default: /, all of it).")
   String path;
 
   @Override

@@ -14,6 +14,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sqfs flatten IMAGE --upper U | --layer L... OUT}: one image of the merged overlay. */
 @Command(
     name = "flatten",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs flatten root.sqfs --layer layer1.sqfs --layer layer2.sqfs root-v3.sqfs",
     description = {
       "Merge IMAGE with its delta layers (--layer, bottom first) and/or its upper dir (--upper)"
           + " into one new image OUT_IMAGE, without mounting: whiteouts and opaque dirs resolved.",
@@ -22,10 +24,16 @@ import picocli.CommandLine.ParentCommand;
 final class FlattenCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The overlay's lower image (its lowest layer).")
   Path image;
 
-  @Parameters(index = "1", paramLabel = "OUT_IMAGE")
+  @Parameters(
+      index = "1",
+      paramLabel = "OUT_IMAGE",
+      description = "The image to write (replaced when complete).")
   Path out;
 
   @Mixin LayerStackOptions stack = new LayerStackOptions();

@@ -18,11 +18,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sqfs info}: the superblock, in the words of {@code unsquashfs -s}, or as JSON. */
-@Command(name = "info", description = "Show the superblock of an image (like unsquashfs -s).")
+@Command(
+    name = "info",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs info --json root.sqfs",
+    description = "Show the superblock of an image (like unsquashfs -s).")
 final class InfoCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
   @Mixin OffsetOption offset = new OffsetOption();

@@ -26,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "layer",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs layer /srv/root-v2 root.sqfs layer1.sqfs --comp zstd",
     description = {
       "Make OUT_IMAGE a delta layer: only what differs between IMAGE (with --layer and --upper on"
           + " top) and NEW_TREE, with whiteouts for deletions, so that"
@@ -35,13 +37,22 @@ import picocli.CommandLine.ParentCommand;
 final class LayerCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  @Parameters(
+      index = "0",
+      paramLabel = "NEW_TREE",
+      description = "The tree the overlay should show: a directory or an image.")
   Path newTree;
 
-  @Parameters(index = "1", paramLabel = "IMAGE")
+  @Parameters(
+      index = "1",
+      paramLabel = "IMAGE",
+      description = "The overlay's lower image (its lowest layer).")
   Path image;
 
-  @Parameters(index = "2", paramLabel = "OUT_IMAGE")
+  @Parameters(
+      index = "2",
+      paramLabel = "OUT_IMAGE",
+      description = "The delta image to write (replaced when complete).")
   Path out;
 
   @Mixin LayerStackOptions stack = new LayerStackOptions();

@@ -16,16 +16,28 @@ import picocli.CommandLine.ParentCommand;
  * {@code sqfs ls}: the names in a directory of an image, or with {@code -R} every path below it.
  * {@code -l} prints the columns of {@code unsquashfs -lls}; {@code --json} one object per line.
  */
-@Command(name = "ls", description = "List the contents of an image.")
+@Command(
+    name = "ls",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs ls -l -R root.sqfs /etc",
+    description = "List the contents of an image.")
 final class LsCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
   @Mixin OffsetOption offset = new OffsetOption();
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATH",
+      defaultValue = "/",
+      description = "The directory (or entry) to list (default: /).")
   String path;
 
   @Option(names = "-l", description = "Long format, as unsquashfs -lls prints it.")

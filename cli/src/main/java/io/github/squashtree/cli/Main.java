@@ -21,11 +21,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code sqfs} command. Exit codes: 0 success, 1 corruption found by {@code verify}, 2 usage
@@ -153,27 +156,19 @@ public final class Main implements Callable<Integer> {
   }
 
   private static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // The version needs no parser: picocli's model of every command was most of this run.
+      out.println(Version.line());
+      out.flush();
+      return OK;
+    }
     Main main = new Main(out, err, terminal);
-    CommandLine cmd = new CommandLine(main);
-    // Only the command asked for is built: picocli's reflective set-up of all eleven commands
-    // was most of a short run's start-up. Without a known command name, all are there for help.
-    String name = commandName(args);
-    Class<?> wanted = null;
-    for (Class<?> c : COMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(name)) {
-        wanted = c;
-      }
-    }
-    if (wanted != null) {
-      cmd.addSubcommand(wanted);
-    } else {
-      COMMANDS.forEach(cmd::addSubcommand);
-    }
+    CommandLine cmd = commandLine(main, commandName(args));
     cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cmd.setParameterExceptionHandler(
         (e, a) -> {
-          Diagnostics.print(err, e.getMessage());
+          Diagnostics.print(err, e.getMessage() + suggestion(e));
           return FAILURE;
         });
     cmd.setExecutionExceptionHandler((e, c, parsed) -> main.report(e));
@@ -188,6 +183,43 @@ public final class Main implements Callable<Integer> {
     return code;
   }
 
+  /**
+   * The whole command line, every command and {@code help} and {@code completion} included: what
+   * help, completion scripts and man pages are made from. Output goes to stdout and stderr.
+   */
+  public static CommandLine commandLine() {
+    return commandLine(new Main(System.out, System.err, false), null);
+  }
+
+  /**
+   * The command line for {@code name}: only that command when it is one of {@link #COMMANDS}
+   * (picocli's reflective set-up of all of them was most of a short run's start-up), else all of
+   * them, for help, completion and suggestions.
+   */
+  private static CommandLine commandLine(Main main, String name) {
+    CommandLine cmd = new CommandLine(main);
+    for (Class<?> c : COMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(name)) {
+        return cmd.addSubcommand(c);
+      }
+    }
+    COMMANDS.forEach(cmd::addSubcommand);
+    cmd.addSubcommand(HelpCommand.class);
+    cmd.addSubcommand(new CompletionCommand());
+    return cmd;
+  }
+
+  /** " (did you mean X?)" when picocli knows a close match for an unknown word, else "". */
+  private static String suggestion(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      List<String> close = u.getSuggestions();
+      return "; did you mean "
+          + String.join(" or ", close.subList(0, Math.min(3, close.size())))
+          + "? (see sqfs help)";
+    }
+    return "";
+  }
+
   @Override
   public Integer call() {
     // Listed from the registered subcommands, so a new command cannot be left out.
@@ -195,7 +227,7 @@ public final class Main implements Callable<Integer> {
         err,
         "a command is needed ("
             + String.join(", ", spec.subcommands().keySet())
-            + "); see sqfs --help");
+            + "); see sqfs help");
     return FAILURE;
   }
 
@@ -256,14 +288,21 @@ public final class Main implements Callable<Integer> {
   /** The version from the build. */
   static final class Version implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+      return new String[] {line()};
+    }
+
+    /** "sqfs VERSION". */
+    static String line() {
       Properties p = new Properties();
       try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        // the jar is unreadable: say so in the version rather than fail
       }
-      return new String[] {"sqfs " + p.getProperty("version", "unknown")};
+      return "sqfs " + p.getProperty("version", "unknown");
     }
   }
 }

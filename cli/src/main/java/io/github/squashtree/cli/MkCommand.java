@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code sqfs mk}: a directory or an image into a new image, with mksquashfs's defaults. */
 @Command(
     name = "mk",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs mk /srv/root root.sqfs --comp zstd --exclude \"var/cache/**\"",
     description = {
       "Make an image of SOURCE at IMAGE, replacing it. SOURCE is a directory, an image, a tar"
           + " archive (plain, gzip, xz or zstd; - for stdin) or an OCI image layout (DIR or"
@@ -44,10 +46,17 @@ final class MkCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SOURCE")
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      description =
+          "A directory, an image, a tar archive (- for stdin) or an OCI layout (DIR or DIR:REF).")
   Path source;
 
-  @Parameters(index = "1", paramLabel = "IMAGE")
+  @Parameters(
+      index = "1",
+      paramLabel = "IMAGE",
+      description = "The image to write (replaced when complete).")
   Path image;
 
   @Mixin WriterOptionsMixin writing = new WriterOptionsMixin();

@@ -16,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "sync",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs sync --dry-run /srv/root-v2 /mnt/merged",
     description = {
       "Bring a mounted overlay (its merged dir) to NEW_TREE, changing only what differs, so that"
           + " overlayfs copies up nothing that is equal to the second. NEW_TREE is never changed.",
@@ -25,10 +27,16 @@ import picocli.CommandLine.ParentCommand;
 final class SyncCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "NEW_TREE")
+  @Parameters(
+      index = "0",
+      paramLabel = "NEW_TREE",
+      description = "The tree the overlay should show: a directory or an image.")
   Path newTree;
 
-  @Parameters(index = "1", paramLabel = "MERGED_DIR")
+  @Parameters(
+      index = "1",
+      paramLabel = "MERGED_DIR",
+      description = "The merged directory of a mounted overlay.")
   Path merged;
 
   @Mixin ChangeOutputOptions output = new ChangeOutputOptions();

@@ -19,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sqfs tar}: an image, or the subtree at PATH, as a pax tar archive. */
 @Command(
     name = "tar",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs tar root.sqfs /etc -o etc.tar",
     description = {
       "Write IMAGE (or PATH in it, with its parent directories) as a pax tar archive to stdout or"
           + " FILE, in the image's directory order: owners, modes, times, xattrs, hard links,"
@@ -32,10 +34,18 @@ final class TarCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATH",
+      defaultValue = "/",
+      description = "The directory or file of the image to archive (default: /).")
   String path;
 
   @Option(

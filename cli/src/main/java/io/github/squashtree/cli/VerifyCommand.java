@@ -12,11 +12,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sqfs verify}: reads every table and block; exit 1 naming the first corruption. */
 @Command(
     name = "verify",
+    footerHeading = "%nExample:%n",
+    footer = "  sqfs verify root.sqfs",
     description = "Read and decode every table and block of an image; exit 1 if it is corrupt.")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "IMAGE")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "The SquashFS image (a file or a block device).")
   Path image;
 
   @Mixin OffsetOption offset = new OffsetOption();

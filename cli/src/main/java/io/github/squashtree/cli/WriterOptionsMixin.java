@@ -74,7 +74,9 @@ final class WriterOptionsMixin {
   @Option(
       names = "--mkfs-time",
       paramLabel = "EPOCH",
-      description = "Creation time in the superblock (default: the newest mtime in SOURCE).")
+      description =
+          "Creation time in the superblock (default: the newest mtime of the entries written:"
+              + " SOURCE's for mk, the layer's for layer, the merged tree's for flatten).")
   Long mkfsTime;
 
   @Option(names = "--all-time", paramLabel = "EPOCH", description = "Give every entry this mtime.")
@@ -112,7 +114,8 @@ final class WriterOptionsMixin {
     try {
       compression = Compression.fromLabel(comp.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Main.UsageException("--comp: unknown compressor '" + comp + "'");
+      throw new Main.UsageException(
+          "--comp: unknown compressor '" + comp + "' (one of " + codecs() + ")");
     }
     int block = (int) size("--block-size", blockSize);
     if (noFragments && alwaysFragments) {
@@ -154,6 +157,15 @@ final class WriterOptionsMixin {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageException(e.getMessage());
     }
+  }
+
+  /** The codecs --comp takes, in the order mksquashfs lists them. */
+  private static String codecs() {
+    StringBuilder list = new StringBuilder();
+    for (Compression c : Compression.values()) {
+      list.append(list.length() == 0 ? "" : ", ").append(c.label());
+    }
+    return list.toString();
   }
 
   private static long epoch(String value) throws Main.UsageException {
