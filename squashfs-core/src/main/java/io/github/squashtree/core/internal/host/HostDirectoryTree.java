@@ -38,7 +38,9 @@ import java.util.Optional;
  * LC_ALL=C.UTF-8}) cannot represent exactly, or a symlink target without libc ({@link
  * HostFileSystem#readSymlink}), makes {@link #children} fail rather than report another one.
  * Entries that vanish between listing a directory and reading their status are left out; otherwise
- * the tree assumes the directory is not changed while it is read.
+ * the tree assumes the directory is not changed while it is read. A file's content is read as one
+ * version: {@link #open} fails if the file changed since it was listed, and closing the stream
+ * fails if it changed while it was read ({@link UnchangedFile}).
  */
 public final class HostDirectoryTree implements Tree {
   private static final Charset NAME_CHARSET = nameCharset();
@@ -156,8 +158,20 @@ public final class HostDirectoryTree implements Tree {
     if (file.type() != EntryType.FILE) {
       throw new IllegalArgumentException("not a regular file: " + file.path());
     }
-    return Files.newInputStream(
-        hostPath(file.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    Path p = hostPath(file.path());
+    HostStat before = host.lstat(p);
+    Metadata listed = file.metadata();
+    if (before.type() != EntryType.FILE
+        || before.size() != listed.size()
+        || !before.mtime().equals(listed.mtime())
+        || linkKeys.key(before.dev(), before.ino()) != listed.linkKey()) {
+      throw UnchangedFile.changed(p, "changed since it was listed");
+    }
+    return new UnchangedFile(
+        Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+        p,
+        before,
+        host);
   }
 
   @Override

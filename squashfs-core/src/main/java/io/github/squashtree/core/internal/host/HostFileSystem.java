@@ -152,7 +152,7 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
   public abstract Optional<String> limitation();
 
   private static final String STAT_ATTRIBUTES =
-      "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastModifiedTime";
+      "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastModifiedTime,ctime";
 
   /**
    * The status of {@code p} itself ({@code lstat(2)}), read through NIO's {@code unix} view, so it
@@ -171,7 +171,8 @@ public abstract sealed class HostFileSystem permits LibcHostFileSystem, NioHostF
         Integer.toUnsignedLong((Integer) a.get("gid")),
         (Long) a.get("rdev"),
         (Long) a.get("size"),
-        ((FileTime) a.get("lastModifiedTime")).toInstant());
+        ((FileTime) a.get("lastModifiedTime")).toInstant(),
+        ((FileTime) a.get("ctime")).toInstant());
   }
 
   /** The major number of a Linux {@code dev_t} (glibc's {@code gnu_dev_major}). */

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param rdev the device a block or character device node stands for, otherwise 0
  * @param size length in bytes (for a symlink: the length of its target)
  * @param mtime modification time with nanoseconds
+ * @param ctime status change time with nanoseconds: any write, chmod, chown, rename or utimes of
+ *     the object moves it, so a file whose ctime is the same was not changed in between
  */
 public record HostStat(
     long dev,
@@ -26,10 +28,12 @@ public record HostStat(
     long gid,
     long rdev,
     long size,
-    Instant mtime) {
+    Instant mtime,
+    Instant ctime) {
 
   public HostStat {
     Objects.requireNonNull(mtime, "mtime");
+    Objects.requireNonNull(ctime, "ctime");
   }
 
   /** The kind of object, from the {@code S_IFMT} bits of {@link #mode()}. */

@@ -95,12 +95,13 @@ final class LibcHostFileSystem extends HostFileSystem {
   private static final int STATX_MODE_AT = 28;
   private static final int STATX_INO_AT = 32;
   private static final int STATX_SIZE_AT = 40;
+  private static final int STATX_CTIME_AT = 96;
   private static final int STATX_MTIME_AT = 112;
   private static final int STATX_RDEV_AT = 128;
   private static final int STATX_DEV_AT = 136;
 
-  /** STATX_TYPE, MODE, NLINK, UID, GID, MTIME, INO and SIZE: what {@link HostStat} holds. */
-  static final int STATX_WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x100 | 0x200;
+  /** STATX_TYPE, MODE, NLINK, UID, GID, MTIME, CTIME, INO and SIZE: what {@link HostStat} holds. */
+  static final int STATX_WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200;
 
   private LibcHostFileSystem(NativeLibrary libc) {
     llistxattr = libc.getFunction("llistxattr");
@@ -163,8 +164,13 @@ final class LibcHostFileSystem extends HostFileSystem {
         Integer.toUnsignedLong(b.getInt(STATX_GID_AT)),
         makedev(b.getInt(STATX_RDEV_AT), b.getInt(STATX_RDEV_AT + 4)),
         b.getLong(STATX_SIZE_AT),
-        Instant.ofEpochSecond(
-            b.getLong(STATX_MTIME_AT), Integer.toUnsignedLong(b.getInt(STATX_MTIME_AT + 8))));
+        time(b, STATX_MTIME_AT),
+        time(b, STATX_CTIME_AT));
+  }
+
+  /** A {@code struct statx_timestamp}: seconds, then nanoseconds. */
+  private static Instant time(ByteBuffer b, int at) {
+    return Instant.ofEpochSecond(b.getLong(at), Integer.toUnsignedLong(b.getInt(at + 8)));
   }
 
   private long listXattrs(byte[] path, byte[] list, long size) {
