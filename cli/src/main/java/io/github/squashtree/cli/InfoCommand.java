@@ -64,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
             + Numbers.twoPlaces(used, 1024 * 1024)
             + " Mbytes)");
     out.println("Compression " + img.compression().label());
-    img.compressorOptions().ifPresent(o -> out.println("Compressor options " + o));
+    img.compressorOptions().ifPresent(o -> CompressorOptionsText.lines(o).forEach(out::println));
     out.println("Block size " + s.blockSize());
     out.println("Filesystem is " + (exportable(s) ? "" : "not ") + "exportable via NFS");
     out.println("Inodes are " + un(s, Superblock.FLAG_UNCOMPRESSED_INODES) + "compressed");
@@ -98,10 +98,9 @@ final class InfoCommand implements Callable<Integer> {
     StringBuilder j = new StringBuilder(512).append('{');
     field(j, "version", Json.quote("4.0"));
     field(j, "compression", Json.quote(img.compression().label()));
-    field(
-        j,
-        "compressor_options",
-        img.compressorOptions().map(o -> Json.quote(o.toString())).orElse("null"));
+    // Absent, never null or -1, where the image has none.
+    img.compressorOptions()
+        .ifPresent(o -> field(j, "compressor_options", CompressorOptionsText.json(o)));
     field(j, "block_size", s.blockSize());
     field(j, "bytes_used", s.bytesUsed());
     field(j, "mkfs_time", s.modificationTime());
@@ -119,10 +118,10 @@ final class InfoCommand implements Callable<Integer> {
     field(j, "root_inode", s.rootInodeRef());
     field(j, "inode_table_start", s.inodeTableStart());
     field(j, "directory_table_start", s.directoryTableStart());
-    field(j, "fragment_table_start", s.fragmentTableStart());
-    field(j, "export_table_start", s.exportTableStart());
+    table(j, "fragment_table_start", s.fragmentTableStart());
+    table(j, "export_table_start", s.exportTableStart());
     field(j, "id_table_start", s.idTableStart());
-    field(j, "xattr_id_table_start", s.xattrIdTableStart());
+    table(j, "xattr_id_table_start", s.xattrIdTableStart());
     j.setLength(j.length() - 1);
     out.println(j.append('}'));
   }
@@ -155,6 +154,12 @@ final class InfoCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  private static void table(StringBuilder j, String name, long start) {
+    if (start != Superblock.NO_TABLE) {
+      field(j, name, start);
+    }
   }
 
   private static void field(StringBuilder j, String name, Object jsonValue) {

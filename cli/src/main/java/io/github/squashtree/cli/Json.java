@@ -1,7 +1,11 @@
 package io.github.squashtree.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Writes JSON strings: quotes, backslashes and control characters escaped, the rest as UTF-8. */
 final class Json {
@@ -18,6 +22,39 @@ final class Json {
       }
     }
     w.ch('"').bytes(raw).ch('"');
+  }
+
+  /**
+   * Writes {@code "key":"name"} and, when the bytes are not UTF-8, {@code "key_b64":"…"} with the
+   * bytes in base64: the string shows the name (malformed bytes as U+FFFD), the base64 field gives
+   * its bytes back exactly, so a script can find the file again.
+   */
+  static void name(LineWriter w, String key, byte[] raw) throws IOException {
+    w.ch('"').ascii(key).ascii("\":");
+    string(w, raw);
+    if (!isUtf8(raw)) {
+      w.ascii(",\"").ascii(key).ascii("_b64\":\"");
+      w.bytes(Base64.getEncoder().encode(raw)).ch('"');
+    }
+  }
+
+  /** Whether {@code raw} is well-formed UTF-8. */
+  static boolean isUtf8(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true; // ASCII
   }
 
   static void string(LineWriter w, String s) throws IOException {

@@ -2,18 +2,23 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
+import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.overlay.Change;
 import io.github.squashtree.overlay.ChangeField;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.TreeSet;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One JSON object per change and line: {@code path} (relative, "." for the root), {@code change}
  * (add, delete, replace, modify, metadata), {@code type} (the new type; the old one for a delete),
  * {@code fields} (what differs), and {@code old}/{@code new} with the old and new value of each
- * differing field (mode in octal, mtime as epoch seconds with nanoseconds, rdev as "major:minor",
- * xattrs as the names whose values differ).
+ * differing field in ls --json's representation (mode and uid/gid and mtime as integers, mtime_nsec
+ * when the time has a fraction, rdev_major/rdev_minor, target with target_b64, xattrs as the
+ * attributes whose values differ, name to base64 value); path_b64 when the path is not UTF-8.
+ * docs/json/change.schema.json describes it.
  */
 final class JsonChangePrinter implements ChangePrinter {
   private final LineWriter w;
@@ -25,8 +30,8 @@ final class JsonChangePrinter implements ChangePrinter {
   @Override
   public void print(Change c) throws IOException {
     Entry shown = c.after() != null ? c.after() : c.before();
-    w.ascii("{\"path\":");
-    Json.string(w, c.relativePath());
+    w.ch('{');
+    Json.name(w, "path", Names.encode(c.relativePath()));
     w.ascii(",\"change\":\"").ascii(c.kind().label()).ascii("\",\"type\":\"");
     w.ascii(shown.type().label()).ascii("\",\"fields\":[");
     boolean first = true;
@@ -50,49 +55,53 @@ final class JsonChangePrinter implements ChangePrinter {
       if (f == ChangeField.CONTENT || f == ChangeField.HARD_LINKS) {
         continue;
       }
-      w.ascii(first ? "\"" : ",\"").ascii(f.label()).ascii("\":");
+      if (f == ChangeField.TARGET && m.symlinkTarget() == null) {
+        continue; // not a symlink on this side: absent, as in ls --json
+      }
+      w.ascii(first ? "" : ",");
       first = false;
       switch (f) {
-        case TYPE -> Json.string(w, m.type().label());
-        case SIZE -> w.num(m.size());
-        case MODE -> Json.string(w, Numbers.zeroPadded(Integer.toOctalString(m.permissions()), 4));
-        case OWNER -> w.num(m.uid());
-        case GROUP -> w.num(m.gid());
-        case MTIME ->
-            Json.string(
-                w,
-                m.mtime().getEpochSecond()
-                    + "."
-                    + Numbers.zeroPadded(Integer.toString(m.mtime().getNano()), 9));
-        case TARGET -> {
-          if (m.symlinkTarget() == null) {
-            w.ascii("null");
-          } else {
-            Json.string(w, m.symlinkTarget());
+        case TYPE -> {
+          w.ascii("\"type\":");
+          Json.string(w, m.type().label());
+        }
+        case SIZE -> w.ascii("\"size\":").num(m.size());
+        case MODE -> w.ascii("\"mode\":").num(m.permissions());
+        case OWNER -> w.ascii("\"uid\":").num(m.uid());
+        case GROUP -> w.ascii("\"gid\":").num(m.gid());
+        case MTIME -> {
+          w.ascii("\"mtime\":").num(m.mtime().getEpochSecond());
+          if (m.mtime().getNano() != 0) {
+            w.ascii(",\"mtime_nsec\":").num(m.mtime().getNano());
           }
         }
-        case RDEV -> Json.string(w, m.rdevMajor() + ":" + m.rdevMinor());
+        case TARGET -> Json.name(w, "target", Names.encode(m.symlinkTarget()));
+        case RDEV ->
+            w.ascii("\"rdev_major\":")
+                .num(m.rdevMajor())
+                .ascii(",\"rdev_minor\":")
+                .num(m.rdevMinor());
         case XATTRS -> {
-          TreeSet<String> names = new TreeSet<>();
+          // The attributes whose values differ, with this side's values (base64), as ls --json.
+          TreeMap<String, byte[]> differing = new TreeMap<>();
           m.xattrs()
               .forEach(
                   (k, v) -> {
                     if (!Arrays.equals(v, other.xattrs().get(k))) {
-                      names.add(k);
+                      differing.put(k, v);
                     }
                   });
-          w.ch('[');
+          w.ascii("\"xattrs\":{");
           boolean firstName = true;
-          for (String n : names) {
-            if (!firstName) {
-              w.ch(',');
-            }
-            Json.string(w, n);
+          for (Map.Entry<String, byte[]> x : differing.entrySet()) {
+            w.ascii(firstName ? "" : ",");
             firstName = false;
+            Json.string(w, x.getKey());
+            w.ch(':').ch('"').bytes(Base64.getEncoder().encode(x.getValue())).ch('"');
           }
-          w.ch(']');
+          w.ch('}');
         }
-        default -> w.ascii("null");
+        default -> throw new IllegalStateException(f.label());
       }
     }
     w.ch('}');

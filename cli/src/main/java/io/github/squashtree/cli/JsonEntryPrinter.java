@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One JSON object per line: path, type, mode (permission bits), uid, gid, mtime, inode, nlink, then
  * size (files), target (symlinks) or rdev_major/rdev_minor (devices), and xattrs (name to base64
- * value, always present).
+ * value, always present); path_b64 and target_b64 with the bytes of a name that is not UTF-8.
+ * docs/json/ls.schema.json describes it.
  */
 final class JsonEntryPrinter implements EntryPrinter {
   private final ImageReader image;
@@ -26,8 +27,8 @@ final class JsonEntryPrinter implements EntryPrinter {
 
   @Override
   public void print(byte[] path, int from, Inode inode) throws IOException {
-    w.ascii("{\"path\":");
-    Json.string(w, path);
+    w.ch('{');
+    Json.name(w, "path", path);
     w.ascii(",\"type\":\"").ascii(inode.entryType().label());
     w.ascii("\",\"mode\":").num(inode.header().permissions());
     w.ascii(",\"uid\":").num(image.uid(inode));
@@ -38,8 +39,8 @@ final class JsonEntryPrinter implements EntryPrinter {
     if (inode instanceof FileInode f) {
       w.ascii(",\"size\":").num(f.fileSize());
     } else if (inode instanceof SymlinkInode s) {
-      w.ascii(",\"target\":");
-      Json.string(w, s.target());
+      w.ch(',');
+      Json.name(w, "target", s.target());
     } else if (inode instanceof DeviceInode d) {
       w.ascii(",\"rdev_major\":").num(d.major());
       w.ascii(",\"rdev_minor\":").num(d.minor());

@@ -95,7 +95,7 @@ class DiffOutputTest {
     assertEquals(
         List.of(
             "{\"path\":\"d\",\"change\":\"metadata\",\"type\":\"dir\",\"fields\":[\"mode\"],"
-                + "\"old\":{\"mode\":\"0755\"},\"new\":{\"mode\":\"0700\"}}",
+                + "\"old\":{\"mode\":493},\"new\":{\"mode\":448}}",
             "{\"path\":\"f1\",\"change\":\"modify\",\"type\":\"file\",\"fields\":[\"content\"]}",
             "{\"path\":\"f2\",\"change\":\"delete\",\"type\":\"file\",\"fields\":[]}",
             "{\"path\":\"f3\",\"change\":\"add\",\"type\":\"file\",\"fields\":[]}",
