@@ -48,7 +48,7 @@ final class ExtractCommand implements Callable<Integer> {
     main.subject = image.toString();
     ExtractResult r;
     try (ImageReader img = offset.open(image)) {
-      Progress progress = new Progress(main.err, "extracting", main.progressWanted());
+      Progress progress = Progress.forExtract(img, path, main.err, main.progressWanted());
       ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
       try {
         r = new Extractor(img, options, progress).extract(path, dest);
@@ -56,18 +56,19 @@ final class ExtractCommand implements Callable<Integer> {
         progress.finish();
       }
     }
-    main.out.println(
-        "created "
-            + r.files()
-            + " files, "
-            + r.directories()
-            + " directories, "
-            + r.symlinks()
-            + " symlinks, "
-            + r.specialFiles()
-            + " devices/fifos/sockets, "
-            + r.hardLinks()
-            + " hard links");
+    main.summary()
+        .println(
+            "created "
+                + r.files()
+                + " files, "
+                + r.directories()
+                + " directories, "
+                + r.symlinks()
+                + " symlinks, "
+                + r.specialFiles()
+                + " devices/fifos/sockets, "
+                + r.hardLinks()
+                + " hard links");
     return Main.OK;
   }
 }

@@ -58,7 +58,7 @@ final class FlattenCommand implements Callable<Integer> {
       } finally {
         progress.finish();
       }
-      new MkSummary(main.out).print(out, options, r);
+      new MkSummary(main.summary()).print(out, options, r);
     }
     return Main.OK;
   }

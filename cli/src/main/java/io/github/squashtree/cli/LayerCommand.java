@@ -89,8 +89,8 @@ final class LayerCommand implements Callable<Integer> {
       } finally {
         progress.finish();
       }
-      new MkSummary(main.out).print(out, options, r);
-      main.out.println("Number of changes " + layer.comparison().changes().size());
+      new MkSummary(main.summary()).print(out, options, r);
+      main.summary().println("Number of changes " + layer.comparison().changes().size());
     }
     return Main.OK;
   }

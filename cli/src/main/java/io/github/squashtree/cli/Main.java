@@ -8,6 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,14 @@ public final class Main implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       description = "Never show a progress bar.")
   boolean noProgress;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description =
+          "No summaries and no progress (as mksquashfs -quiet); errors and warnings still go to"
+              + " stderr, listings and changes to stdout.")
+  boolean quiet;
 
   @Spec CommandSpec spec;
 
@@ -233,7 +242,12 @@ public final class Main implements Callable<Integer> {
 
   /** Whether stderr may show a progress bar: it is a terminal and none was refused. */
   boolean progressWanted() {
-    return !noProgress && System.console() != null;
+    return !noProgress && !quiet && System.console() != null;
+  }
+
+  /** Where a command's closing summary goes: stdout, or nowhere with --quiet. */
+  PrintStream summary() {
+    return quiet ? new PrintStream(OutputStream.nullOutputStream()) : out;
   }
 
   private int report(Throwable e) {

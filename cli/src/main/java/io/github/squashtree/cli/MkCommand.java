@@ -115,7 +115,7 @@ final class MkCommand implements Callable<Integer> {
       } finally {
         progress.finish();
       }
-      new MkSummary(main.out).print(image, options, r);
+      new MkSummary(main.summary()).print(image, options, r);
       return Main.OK;
     }
     if (archive.ociWhiteouts) {
@@ -144,7 +144,7 @@ final class MkCommand implements Callable<Integer> {
         } finally {
           progress.finish();
         }
-        new MkSummary(main.out).print(image, options, r);
+        new MkSummary(main.summary()).print(image, options, r);
       } finally {
         if (base != null) {
           base.close();

@@ -2,6 +2,9 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.image.ExtractListener;
 import io.github.squashtree.core.image.VerifyListener;
+import io.github.squashtree.core.internal.format.FileInode;
+import io.github.squashtree.core.internal.read.ImageReader;
+import io.github.squashtree.core.internal.read.ImageWalker;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Tree;
@@ -16,8 +19,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A one-line progress display on stderr, redrawn at most ten times a second. Listeners call it from
- * several threads; only one of them draws at a time and the others move on.
+ * A one-line progress display on stderr, redrawn at most ten times a second: a bar, the percentage,
+ * the bytes done, the rate and the time left when the total is known, else the bytes and the rate.
+ * Listeners call it from several threads; only one of them draws at a time and the others move on.
+ * Off (not a terminal, --no-progress, --quiet), each call is one test of a final field: the work is
+ * not slowed (warnings are still printed).
  */
 final class Progress implements ExtractListener, VerifyListener, WriteListener {
   private static final long INTERVAL_NANOS = 100_000_000L;
@@ -27,7 +33,8 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
   private final String label;
   private final boolean enabled;
   private final AtomicLong bytes = new AtomicLong();
-  private final AtomicLong lastDraw = new AtomicLong(System.nanoTime());
+  private final long start = System.nanoTime();
+  private final AtomicLong lastDraw = new AtomicLong(start);
   private volatile long done;
   private volatile long total;
   private boolean drawn;
@@ -81,8 +88,35 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
 
   @Override
   public void bytesWritten(long n) {
-    done = bytes.addAndGet(n);
-    maybeDraw();
+    if (enabled) {
+      done = bytes.addAndGet(n);
+      maybeDraw();
+    }
+  }
+
+  /**
+   * A bar for extracting {@code path} of {@code image}: the content of its files is added up first
+   * (hard links once), from the image's metadata, only when the bar is drawn.
+   */
+  static Progress forExtract(ImageReader image, String path, PrintStream err, boolean enabled)
+      throws IOException {
+    Progress p = new Progress(err, "extracting", enabled);
+    if (enabled) {
+      long[] sum = {0};
+      Set<Long> linked = new HashSet<>();
+      new ImageWalker(image)
+          .walk(
+              path,
+              (name, inode, ref, depth) -> {
+                if (inode instanceof FileInode f
+                    && (f.nlink() <= 1 || linked.add(inode.inodeNumber()))) {
+                  sum[0] += f.fileSize();
+                }
+                return true;
+              });
+      p.total = sum[0];
+    }
+    return p;
   }
 
   @Override
@@ -95,15 +129,14 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
 
   @Override
   public void progress(long done, long total) {
-    this.done = done;
-    this.total = total;
-    maybeDraw();
+    if (enabled) {
+      this.done = done;
+      this.total = total;
+      maybeDraw();
+    }
   }
 
   private void maybeDraw() {
-    if (!enabled) {
-      return;
-    }
     long now = System.nanoTime();
     long last = lastDraw.get();
     if (now - last < INTERVAL_NANOS || !lastDraw.compareAndSet(last, now)) {
@@ -115,19 +148,39 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
   }
 
   private void draw() {
-    StringBuilder line = new StringBuilder(80).append('\r').append(label).append(' ');
-    long t = total;
-    long d = Math.min(done, t > 0 ? t : Long.MAX_VALUE);
-    if (t > 0) {
-      int filled = (int) (BAR * d / t);
-      line.append('[');
-      line.append("=".repeat(filled)).append(" ".repeat(BAR - filled));
-      line.append("] ").append(100 * d / t).append("% ");
-    }
-    line.append(mib(d)).append(" MiB");
-    err.print(line);
+    err.print(line(done, total, System.nanoTime() - start));
     err.flush();
     drawn = true;
+  }
+
+  /** The line for {@code done} of {@code total} bytes (0: unknown) after {@code nanos}. */
+  String line(long done, long total, long nanos) {
+    StringBuilder line = new StringBuilder(100).append('\r').append(label).append(' ');
+    long d = Math.min(done, total > 0 ? total : Long.MAX_VALUE);
+    if (total > 0) {
+      int filled = (int) (BAR * d / total);
+      line.append('[').append("=".repeat(filled)).append(" ".repeat(BAR - filled)).append("] ");
+      line.append(100 * d / total).append("% ");
+    }
+    line.append(mib(d)).append(" MiB");
+    double seconds = nanos / 1e9;
+    if (seconds >= 0.5 && d > 0) {
+      double rate = d / seconds;
+      line.append(", ").append(mib((long) rate)).append(" MiB/s");
+      if (total > 0) {
+        line.append(", ").append(clock((long) Math.ceil((total - d) / rate))).append(" left");
+      }
+    }
+    return line.append("\033[K").toString();
+  }
+
+  /** m:ss, or h:mm:ss from an hour on. */
+  static String clock(long seconds) {
+    long h = seconds / 3600;
+    long m = seconds / 60 % 60;
+    long s = seconds % 60;
+    String mmss = (h > 0 && m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    return h > 0 ? h + ":" + mmss : mmss;
   }
 
   private static String mib(long bytes) {

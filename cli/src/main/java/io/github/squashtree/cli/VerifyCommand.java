@@ -40,29 +40,30 @@ final class VerifyCommand implements Callable<Integer> {
       Diagnostics.print(main.err, image + ": corrupt: " + r.problem());
       return Main.CORRUPT;
     }
-    main.out.println(
-        image
-            + ": OK: "
-            + r.inodes()
-            + " inodes ("
-            + r.directories()
-            + " directories, "
-            + r.files()
-            + " files, "
-            + r.hardLinks()
-            + " hard links, "
-            + r.symlinks()
-            + " symlinks, "
-            + r.specials()
-            + " devices/fifos/sockets), "
-            + r.dataBlocks()
-            + " data blocks, "
-            + r.fragmentBlocks()
-            + " fragment blocks, "
-            + r.contentBytes()
-            + " bytes of content, "
-            + r.exportEntries()
-            + " export entries");
+    main.summary()
+        .println(
+            image
+                + ": OK: "
+                + r.inodes()
+                + " inodes ("
+                + r.directories()
+                + " directories, "
+                + r.files()
+                + " files, "
+                + r.hardLinks()
+                + " hard links, "
+                + r.symlinks()
+                + " symlinks, "
+                + r.specials()
+                + " devices/fifos/sockets), "
+                + r.dataBlocks()
+                + " data blocks, "
+                + r.fragmentBlocks()
+                + " fragment blocks, "
+                + r.contentBytes()
+                + " bytes of content, "
+                + r.exportEntries()
+                + " export entries");
     return Main.OK;
   }
 }
