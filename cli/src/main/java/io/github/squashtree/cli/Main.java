@@ -142,11 +142,27 @@ public final class Main implements Callable<Integer> {
    */
   private static void warmUpHostAccess(String[] args) {
     String name = commandName(args);
+    Runnable warmUp = null;
     if (name != null && HOST_COMMANDS.contains(name)) {
-      Thread t = new Thread(HostFileSystem::get, "sqfs-host-init");
+      warmUp = HostFileSystem::get;
+    } else if ("ls".equals(name) && longListing(args)) {
+      warmUp = OwnerNames.Libc::load; // ls -l asks libc for owner names
+    }
+    if (warmUp != null) {
+      Thread t = new Thread(warmUp, "sqfs-host-init");
       t.setDaemon(true);
       t.start();
     }
+  }
+
+  /** Whether a short option cluster holds -l (ls -l, -lR, -Rl). */
+  private static boolean longListing(String[] args) {
+    for (String a : args) {
+      if (a.startsWith("-") && !a.startsWith("--") && a.indexOf('l') > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first word that is not an option: the command's name, if the line is right; or null. */
