@@ -76,12 +76,16 @@ final class InodeWriter {
                 || d.blocksStart() > U32
                 || d.sparseBytes > 0;
         int[] words = d.blockWords();
+        // A file that is all holes says size - 1 bytes saved, as mksquashfs writes it: a reader
+        // counting the file's blocks as ((size - sparse - 1) >> 9) + 1 (older kernels) would
+        // underflow on sparse == size.
+        long sparse = d.sparseBytes >= d.size && d.sparseBytes > 0 ? d.size - 1 : d.sparseBytes;
         FileInode inode =
             new FileInode(
                 header(node, ext, path),
                 d.blocksStart(),
                 d.size,
-                d.sparseBytes,
+                sparse,
                 node.names,
                 d.fragmentIndex,
                 d.fragmentOffset,
