@@ -14,7 +14,8 @@
 #   sqfs extract IMG DEST       vs  unsquashfs -q -no-progress -d DEST IMG   (fresh DEST each run)
 #   sqfs ls -l -R IMG >/dev/null vs unsquashfs -lls IMG >/dev/null
 # Finally it checks that both sqfs commands run within a 64 MiB heap (SQFS_JAVA_OPTS=-Xmx64m) and
-# that sqfs extracts the same tree as unsquashfs (diff -r --no-dereference).
+# that sqfs extracts the same tree as unsquashfs: content and metadata (scripts/same-tree.sh: modes,
+# owners, mtimes, hard links, xattrs), not content alone.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -25,6 +26,8 @@ data="$here/data"
 tree="$data/tree"
 out="${OUT:-$data/out}"
 budget_kb=$((300 * 1024))
+# same_tree A B: content and metadata of two trees.
+source "$root/scripts/same-tree.sh"
 
 for tool in mksquashfs unsquashfs; do
   command -v "$tool" >/dev/null || { echo "side-by-side: $tool not found (apt-get install squashfs-tools)" >&2; exit 2; }
@@ -138,7 +141,11 @@ for img in "${images[@]}"; do
     r_ex="FAIL ($(tail -1 "$data/xmx.err"))"
   fi
   mkdir -p "$out/ref" && unsquashfs -q -no-progress -d "$out/ref/d" "$img" >/dev/null
-  if diff -r --no-dereference "$out/d" "$out/ref/d" >/dev/null 2>&1; then same=identical; else same=DIFFERENT; fi
+  if same_tree "$out/ref/d" "$out/d" >"$data/same.txt"; then
+    same=identical
+  else
+    same="DIFFERENT: $(head -3 "$data/same.txt" | paste -sd ' ' -)"
+  fi
   if SQFS_JAVA_OPTS="-Xmx64m" "$sqfs" ls -l -R "$img" >/dev/null 2>"$data/xmx.err"; then
     r_ls=pass
   else

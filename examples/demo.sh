@@ -9,6 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 sqfs="$root/bin/sqfs"
 export LC_ALL=C.UTF-8
+# same_tree A B: content and metadata (modes, owners, whole-second mtimes, links, xattrs).
+source "$root/scripts/same-tree.sh"
 
 if [[ $# -ge 1 ]]; then
   work="$1"
@@ -149,15 +151,15 @@ measure() { # measure LABEL COMMAND...: the command gets the view's path as its 
   snapshot "$view" >"$view.after"
   local touched result
   touched=$(LC_ALL=C comm -13 "$view.before" "$view.after" | wc -l)
-  if diff -r --no-dereference -q "$t1" "$view" >"$view.diff" 2>&1; then
+  if same_tree "$t1" "$view" >"$view.diff"; then
     result="yes"
   else
-    result="NO: $(sed -E -e "s|^Only in $view/?([^:]*): (.*)|\1/\2 kept|; s|^Only in $t1/?([^:]*): (.*)|\1/\2 missing|" \
-      -e "s|^Files $t1/(.*) and .* differ|\1 differs|; s|^/||" "$view.diff" | head -3 | paste -sd ' ' -)"
+    result="NO: $(head -3 "$view.diff" | paste -sd ' ' -)"
   fi
   printf '%-34s %8s   %s\n' "$label" "$touched" "$result"
 }
-echo "== what each tool writes to the image's view (counted by changed ctime; equal = same content)"
+echo "== what each tool writes to the image's view (counted by changed ctime; equal = same content"
+echo "   and metadata: modes, owners, mtimes to the second, links, xattrs)"
 printf '%-34s %8s   %s\n' "tool applied to a fresh view" "touched" "equals T1?"
 measure "cp -a T1/. VIEW/" cp cp -a "$t1/."
 rsync_row "rsync -ac --delete T1/ VIEW/" rsync-c rsync -ac --delete "$t1/"
@@ -190,10 +192,10 @@ fi
 "$sqfs" sync --checksum "$t1" "$merged" >/dev/null
 echo "upper dir after sqfs sync --checksum: $(find "$upper" -mindepth 1 | wc -l) entries (the changes and their parent dirs):"
 (cd "$upper" && find . -mindepth 1 -printf '  %y %P\n' | LC_ALL=C sort -k2)
-if diff -r --no-dereference -q "$t1" "$merged" >/dev/null; then
+if same_tree "$t1" "$merged" >"$work/merged.diff"; then
   echo "merged view equals T1: yes"
 else
-  echo "merged view equals T1: NO"
+  echo "merged view equals T1: NO: $(head -3 "$work/merged.diff" | paste -sd ' ' -)"
 fi
 if [[ $have_rsync == no ]]; then
   echo "upper dir after rsync -ac --delete: skipped, rsync is not installed"
