@@ -9,7 +9,9 @@ import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.WriteListener;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -92,6 +94,28 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
       done = bytes.addAndGet(n);
       maybeDraw();
     }
+  }
+
+  /**
+   * {@code out}, counting what goes through it when the line is drawn (else {@code out} itself).
+   */
+  OutputStream counting(OutputStream out) {
+    if (!enabled) {
+      return out;
+    }
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        bytesWritten(len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        bytesWritten(1);
+      }
+    };
   }
 
   /**

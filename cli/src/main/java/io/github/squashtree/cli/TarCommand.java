@@ -64,16 +64,20 @@ final class TarCommand implements Callable<Integer> {
           "refusing to write an archive to a terminal: use -o FILE or a pipe");
     }
     TarExport.Result r;
+    // The archive's bytes and their rate: its length is not known before it is written.
+    Progress progress = new Progress(main.err, "archiving", main.progressWanted());
     try (SquashfsImage img = SquashfsImage.open(image)) {
       if (output == null) {
-        r = TarExport.write(img, path, main.out, archive.options("char"));
+        r = TarExport.write(img, path, progress.counting(main.out), archive.options("char"));
         main.out.flush();
         if (main.out.checkError()) {
           throw new java.io.IOException("writing the archive to stdout failed");
         }
       } else {
-        r = toFile(img);
+        r = toFile(img, progress);
       }
+    } finally {
+      progress.finish();
     }
     if (r.socketsLeftOut() > 0) {
       Diagnostics.print(
@@ -84,7 +88,8 @@ final class TarCommand implements Callable<Integer> {
   }
 
   /** Writes beside FILE and renames it into place, so a failure leaves FILE as it was. */
-  private TarExport.Result toFile(SquashfsImage img) throws IOException, Main.UsageException {
+  private TarExport.Result toFile(SquashfsImage img, Progress progress)
+      throws IOException, Main.UsageException {
     Path target = output.toAbsolutePath();
     if (Files.isDirectory(target)) {
       throw new Main.UsageException(output + ": is a directory");
@@ -94,7 +99,7 @@ final class TarCommand implements Callable<Integer> {
     try {
       TarExport.Result r;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
-        r = TarExport.write(img, path, out, archive.options("char"));
+        r = TarExport.write(img, path, progress.counting(out), archive.options("char"));
       }
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
