@@ -4,6 +4,7 @@ import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.fixtures.Mksquashfs;
+import io.github.squashtree.fixtures.PeerReaders;
 import io.github.squashtree.fixtures.Require;
 import io.github.squashtree.fixtures.TreeAssertions;
 import io.github.squashtree.fixtures.TreeComparison;
@@ -48,6 +49,17 @@ class ReaderPropertyIT {
       try (DirectoryTree expected = DirectoryTree.open(root);
           ImageTree actual = ImageTree.open(image)) {
         TreeAssertions.assertTreesEqual(expected, actual, TreeComparison.strict());
+      } catch (AssertionError e) {
+        // Seen once in CI and not again in thousands of tries: say who else reads the image so.
+        throw new AssertionError(
+            e.getMessage()
+                + "\nmksquashfs "
+                + options
+                + "; a second read by us: "
+                + secondRead(root, image)
+                + "; unsquashfs -d: "
+                + unsquashfsRead(root, image, work),
+            e);
       }
     } finally {
       try (var s = Files.walk(work)) {
@@ -55,6 +67,24 @@ class ReaderPropertyIT {
           Files.delete(p);
         }
       }
+    }
+  }
+
+  private static String secondRead(Path root, Path image) throws IOException {
+    try (DirectoryTree expected = DirectoryTree.open(root);
+        ImageTree actual = ImageTree.open(image)) {
+      TreeAssertions.assertTreesEqual(expected, actual, TreeComparison.strict());
+      return "equal";
+    } catch (AssertionError e) {
+      return TreeAssertions.printable(e.getMessage());
+    }
+  }
+
+  private static List<String> unsquashfsRead(Path root, Path image, Path work) throws IOException {
+    try (DirectoryTree expected = DirectoryTree.open(root)) {
+      return PeerReaders.unsquashfs(image, expected, TreeComparison.strict(), work).stream()
+          .map(TreeAssertions::printable)
+          .toList();
     }
   }
 

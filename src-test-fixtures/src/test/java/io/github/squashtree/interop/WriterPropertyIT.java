@@ -102,7 +102,8 @@ class WriterPropertyIT {
       if (options.compression() != Compression.LZMA) {
         problems.addAll(PeerReaders.kernel(four, tree, strict, work));
       }
-      assertEquals(List.of(), problems, options.compression() + ", " + block + "-byte blocks");
+      assertEquals(
+          List.of(), printable(problems), options.compression() + ", " + block + "-byte blocks");
     } finally {
       TestDirectories.delete(work);
     }
@@ -239,5 +240,10 @@ class WriterPropertyIT {
       a = a.xattr(ns + key + random.nextInt(3), bytes(random, random.nextInt(3) == 0 ? 40 : 3));
     }
     return a;
+  }
+
+  /** The problems as a report can show them: names that are not UTF-8 escaped. */
+  private static List<String> printable(List<String> problems) {
+    return problems.stream().map(TreeAssertions::printable).toList();
   }
 }
