@@ -2,6 +2,7 @@ package io.github.squashtree.core.tree;
 
 import io.github.squashtree.core.tree.PseudoDefinitions.Definition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +38,10 @@ final class PseudoTree extends ForwardingTree {
   /** Changed metadata of existing entries, by path. */
   private final Map<String, Definition> modified = new HashMap<>();
 
-  /** The tree's own entries of modified directories: the tree lists those. */
+  /**
+   * The tree's own entries of modified entries: the tree lists a directory and opens a file by what
+   * it listed (a host tree checks that a file it opens is the version it listed).
+   */
   private final Map<String, Entry> originals = new ConcurrentHashMap<>();
 
   private final Consumer<String> warnings;
@@ -174,9 +178,7 @@ final class PseudoTree extends ForwardingTree {
     if (d == null) {
       return e;
     }
-    if (e.isDirectory()) {
-      originals.put(e.path(), e);
-    }
+    originals.put(e.path(), e);
     Metadata m = e.metadata();
     return new Entry(
         e.path(),
@@ -219,6 +221,16 @@ final class PseudoTree extends ForwardingTree {
       out.add(extra.get(j++));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public InputStream open(Entry file) throws IOException {
+    return super.open(originals.getOrDefault(file.path(), file));
+  }
+
+  @Override
+  public Optional<StoredContent> storedContent(Entry file) throws IOException {
+    return super.storedContent(originals.getOrDefault(file.path(), file));
   }
 
   @Override

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.tree.PseudoDefinitions.Accounts;
 import io.github.squashtree.core.tree.PseudoDefinitions.Definition;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PseudoDefinitionsTest {
   private static final Accounts ACCOUNTS =
@@ -166,5 +171,29 @@ class PseudoDefinitionsTest {
     assertTrue(String.join("\n", warnings).contains("'/missing m 600 0 0' ignored"));
     assertTrue(String.join("\n", warnings).contains("/nowhere does not exist"));
     assertTrue(String.join("\n", warnings).contains("/bin/sh is not a directory"));
+  }
+
+  @Test
+  void aTimedModificationOfAHostFileStillReadsIt(@TempDir Path dir) throws IOException {
+    // A host tree opens a file only as the version it listed (same mtime); the view's changed
+    // mtime must not look like a file changed under the run.
+    Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+    try (DirectoryTree host = DirectoryTree.open(dir)) {
+      Tree view =
+          PseudoDefinitions.parse("/passwd M 1000000002 640 0 42", ACCOUNTS).apply(host, w -> {});
+      Entry passwd = view.lookup("/passwd").orElseThrow();
+      assertEquals(Instant.ofEpochSecond(1_000_000_002L), passwd.metadata().mtime());
+      try (InputStream in = view.open(passwd)) {
+        assertEquals("root:x:0:0\n", new String(in.readAllBytes(), UTF_8));
+      }
+      Entry listed =
+          view.children(view.root()).stream()
+              .filter(e -> e.name().equals("passwd"))
+              .findFirst()
+              .orElseThrow();
+      try (InputStream in = view.open(listed)) {
+        assertEquals(11, in.readAllBytes().length);
+      }
+    }
   }
 }
