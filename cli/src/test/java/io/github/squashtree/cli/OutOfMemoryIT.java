@@ -78,9 +78,10 @@ class OutOfMemoryIT {
     debug[args.length] = "--debug";
     ToolResult traced = SqfsProcess.run(List.of("-Xmx56m"), debug);
     assertEquals(2, traced.exitCode(), traced.stderr());
-    assertTrue(
-        traced.stderr().contains("compression failed: java.lang.OutOfMemoryError"),
-        traced.stderr());
+    // Usually a worker runs out ("compression failed: ...OutOfMemoryError" in the trace); on a
+    // loaded machine the command's thread may run out first while it fills a block. Either way
+    // the run ends with the same line.
+    assertTrue(traced.stderr().contains("java.lang.OutOfMemoryError"), traced.stderr());
     assertTrue(traced.stderr().endsWith("SQFS_JAVA_OPTS=-Xmx64m\n"), traced.stderr());
   }
 }
