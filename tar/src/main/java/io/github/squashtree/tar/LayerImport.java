@@ -3,6 +3,7 @@ package io.github.squashtree.tar;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
+import io.github.squashtree.core.tree.StoredContent;
 import io.github.squashtree.core.write.StreamingWrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,14 +86,21 @@ final class LayerImport {
         if (e.kind() != TarEntry.Kind.FILE || e.size() != inode.metadata.size()) {
           throw new TarFormatException("the archive changed while it was read");
         }
-        try (InputStream content = reader.content()) {
-          inode.content = write.content(content, e.size());
-        }
+        inode.content = content(reader, e);
       }
     }
     if (!byOffset.isEmpty()) {
       throw new TarFormatException("the archive changed while it was read");
     }
+  }
+
+  /** The current member's content into the image: a sparse file's holes never read. */
+  private StoredContent content(TarReader reader, TarEntry e) throws IOException {
+    long[] ranges = reader.sparseRanges();
+    if (ranges == null) {
+      return write.content(reader.content(), e.size());
+    }
+    return write.content(reader.storedContent(), e.size(), ranges);
   }
 
   private void apply(TarEntry e, TarReader reader) throws IOException {
@@ -136,9 +144,7 @@ final class LayerImport {
             tree.place(path, metadata(e, EntryType.FILE, e.size(), null), where);
         node.inode.contentOffset = e.offset();
         if (e.size() > 0 && shows.test(path)) {
-          try (InputStream content = reader.content()) {
-            node.inode.content = write.content(content, e.size());
-          }
+          node.inode.content = content(reader, e);
         }
       }
       case DIRECTORY -> tree.place(path, metadata(e, EntryType.DIRECTORY, 0, null), where);
@@ -186,12 +192,17 @@ final class LayerImport {
     return metadata(e, type, size, target, xattrs);
   }
 
-  private static Metadata metadata(
+  /** The last time made: members in a row often share one, and each costs 24 bytes kept. */
+  private Instant lastTime = Instant.EPOCH;
+
+  private Metadata metadata(
       TarEntry e, EntryType type, long size, String target, SortedMap<String, byte[]> xattrs) {
     boolean device = type == EntryType.CHAR_DEVICE || type == EntryType.BLOCK_DEVICE;
-    Instant mtime =
-        Instant.ofEpochSecond(
-            Math.max(-TIME_RANGE, Math.min(TIME_RANGE, e.mtimeSeconds())), e.mtimeNanos());
+    long seconds = Math.max(-TIME_RANGE, Math.min(TIME_RANGE, e.mtimeSeconds()));
+    if (lastTime.getEpochSecond() != seconds || lastTime.getNano() != e.mtimeNanos()) {
+      lastTime = Instant.ofEpochSecond(seconds, e.mtimeNanos());
+    }
+    Instant mtime = lastTime;
     return ArchiveTree.metadata(
         type,
         e.permissions(),

@@ -45,6 +45,8 @@ final class TarReader {
 
   private String current;
   private MemberContent content;
+  private MemberContent stored;
+  private SparseMap sparse;
   private boolean ended;
 
   TarReader(InputStream archive) {
@@ -119,6 +121,30 @@ final class TarReader {
     return content;
   }
 
+  /**
+   * A sparse file's data ranges, {@code [offset0, length0, ...]}, or null for a file that is not
+   * sparse. Its content is then best read as {@link #storedContent}, the ranges' bytes alone.
+   */
+  long[] sparseRanges() {
+    if (sparse == null) {
+      return null;
+    }
+    long[] r = new long[2 * sparse.count()];
+    for (int i = 0; i < sparse.count(); i++) {
+      r[2 * i] = sparse.offset(i);
+      r[2 * i + 1] = sparse.length(i);
+    }
+    return r;
+  }
+
+  /** The bytes of a sparse file's data ranges, one after the other (read this or content). */
+  InputStream storedContent() {
+    if (stored == null) {
+      throw new IllegalStateException("the current member is not a sparse file");
+    }
+    return stored;
+  }
+
   private TarEntry member(
       TarHeader h, PaxRecords pax, byte[] longName, byte[] longLink, long first, long at)
       throws IOException {
@@ -155,7 +181,7 @@ final class TarReader {
       seconds = t[0];
       nanos = t[1];
     }
-    long stored = v.has("size") ? v.decimal("size", where) : h.size();
+    long storedSize = v.has("size") ? v.decimal("size", where) : h.size();
     long devMajor = h.devMajor();
     long devMinor = h.devMinor();
     if (kind == Kind.CHAR_DEVICE || kind == Kind.BLOCK_DEVICE) {
@@ -171,24 +197,26 @@ final class TarReader {
 
     long size = 0;
     content = null;
-    SparseMap sparse = sparseMap(h, v, where);
+    stored = null;
+    sparse = sparseMap(h, v, where);
     if (sparse != null && kind != Kind.FILE) {
       throw new TarFormatException(where + ": a sparse map on a member that is not a file");
     }
     long dataStart = in.position();
-    dataEnd = dataStart + roundUp(stored, where);
+    dataEnd = dataStart + roundUp(storedSize, where);
     if (kind == Kind.FILE) {
       if (sparse == null) {
-        size = stored;
-        content = new MemberContent(in, null, stored, stored, where);
+        size = storedSize;
+        content = new MemberContent(in, null, storedSize, storedSize, where);
       } else {
         size = sparseSize(h, v, where);
-        long data = stored;
+        long data = storedSize;
         if (v.has("GNU.sparse.major")) {
-          data -= readMapFromData(v, sparse, stored, where);
+          data -= readMapFromData(v, sparse, storedSize, where);
         }
         sparse.check(size, data, where);
         content = new MemberContent(in, sparse, size, data, where);
+        stored = new MemberContent(in, null, data, data, where);
       }
     }
     if (size > MAX_FILE_SIZE) {
@@ -605,5 +633,7 @@ final class TarReader {
           current + ": truncated: the archive ends " + (dataEnd - in.position()) + " bytes short");
     }
     content = null;
+    stored = null;
+    sparse = null;
   }
 }

@@ -291,6 +291,37 @@ class TarImportTest {
   }
 
   @Test
+  void aTinyArchiveOfATerabyteOfHolesIsWrittenWithoutReadingThem() throws IOException {
+    long size = TarReader.MAX_FILE_SIZE;
+    byte[] map = Archive.padded(("1\n" + (size - 1) + "\n1\n").getBytes(UTF_8));
+    byte[] data = java.util.Arrays.copyOf(map, map.length + 1);
+    data[map.length] = 7;
+    List<PaxRecords.Record> sparse =
+        List.of(
+            new PaxRecords.Record("GNU.sparse.major", "1".getBytes(UTF_8)),
+            new PaxRecords.Record("GNU.sparse.minor", "0".getBytes(UTF_8)),
+            new PaxRecords.Record("GNU.sparse.realsize", Long.toString(size).getBytes(UTF_8)));
+    byte[] archive =
+        new Archive().withPax(Archive.member("holes", '0', 0644), data, sparse).end().bytes();
+    assertTrue(archive.length < 5000);
+    Path out = tmp.resolve("holes.sqfs");
+    long start = System.nanoTime();
+    TarImport.write(
+        new ByteArrayInputStream(archive),
+        out,
+        WriterOptions.defaults().withProcessors(2),
+        ArchiveOptions.plain());
+    assertTrue(System.nanoTime() - start < 60_000_000_000L);
+    try (SquashfsImage img = SquashfsImage.open(out)) {
+      Entry holes = img.lookup("/holes").orElseThrow();
+      assertEquals(size, holes.metadata().size());
+      byte[] last = new byte[1];
+      img.read(holes, size - 1, last, 0, 1);
+      assertEquals(7, last[0]);
+    }
+  }
+
+  @Test
   void aDeviceWhiteoutInALayerArchiveIsRefused() {
     TarWriter.Member dev = Archive.member("x", '3', 0);
     byte[] archive = new Archive().add(dev).end().bytes();

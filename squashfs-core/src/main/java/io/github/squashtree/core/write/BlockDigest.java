@@ -36,6 +36,15 @@ final class BlockDigest {
     return hole;
   }
 
+  /** Adds a block known to be a hole without its bytes (a sparse file's map says so). */
+  void addHole(int length) {
+    crc.update(HOLE);
+    holeBytes += length;
+    if (blocks++ == 0) {
+      first = (int) crc.getValue();
+    }
+  }
+
   /** The CRC of the first block alone, as {@link #of} gives it. */
   int first() {
     return first;

@@ -39,6 +39,9 @@ final class StreamedFiles implements AutoCloseable {
   private byte[] stored;
   private boolean used;
 
+  /** Blocks of one file at most: 2^25 words (128 MiB) held until its inode is written. */
+  static final long MAX_BLOCKS = 1L << 25;
+
   /** How many bytes the block {@link #decode} decoded last holds. */
   private int decodedLength;
 
@@ -92,14 +95,34 @@ final class StreamedFiles implements AutoCloseable {
 
   /** Writes the next {@code size} bytes of {@code in} as one file's content. */
   StreamedContent write(InputStream in, long size) throws IOException {
+    return write(in, size, null);
+  }
+
+  /**
+   * Writes a file's content: the next {@code size} bytes of {@code in}, or, with {@code ranges}
+   * (a sparse file's {@code [offset, length, ...]} pairs), only its data ranges' bytes, the rest
+   * holes. A block wholly in a hole is then a hole without a byte read or checked: a file of a
+   * terabyte of holes costs its block count, not its size (its digest is the same: a hole is
+   * hashed as a mark, however it was found).
+   */
+  StreamedContent write(InputStream source, long size, long[] ranges) throws IOException {
+    HoleFilledInput holed = ranges == null ? null : new HoleFilledInput(source, ranges, size);
+    InputStream in = holed == null ? source : holed;
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size);
     }
     used = true;
     int tail = tailInFragment(size) ? (int) (size % blockSize) : 0;
     long blocks = (size - tail + blockSize - 1) / blockSize;
-    if (blocks > Integer.MAX_VALUE) {
-      throw new IOException(size + " bytes are more than an image stores in one file");
+    if (blocks > MAX_BLOCKS) {
+      // Each block costs a word in memory until the inode is written: bounded.
+      throw new IOException(
+          size
+              + " bytes take more than "
+              + MAX_BLOCKS
+              + " blocks of "
+              + blockSize
+              + " bytes (a larger block size holds them)");
     }
     boolean dedup = options.deduplicate() && size > 0;
     if (size > 0 && size <= blockSize) {
@@ -114,6 +137,15 @@ final class StreamedFiles implements AutoCloseable {
     long holes = 0;
     for (int i = 0; i < blocks; i++) {
       int length = (int) Math.min(blockSize, size - tail - read);
+      if (holed != null && holed.holeAhead(length)) {
+        holed.skipHole(length);
+        digest.addHole(length);
+        read += length;
+        data.sparseBytes += length;
+        pipeline.submitSparse(data.block(i));
+        holes++;
+        continue;
+      }
       byte[] block = pipeline.buffer();
       readFully(in, block, length, read, size);
       read += length;
@@ -338,8 +370,11 @@ final class StreamedFiles implements AutoCloseable {
       return tail.length == 0;
     }
     byte[] block = fragment(earlier.fragmentIndex);
-    return Arrays.equals(
-        block, earlier.fragmentOffset, earlier.fragmentOffset + tail.length, tail, 0, tail.length);
+    int end = earlier.fragmentOffset + tail.length;
+    if (end > block.length) {
+      throw new IOException("a fragment this write stored is shorter than the tails it holds");
+    }
+    return Arrays.equals(block, earlier.fragmentOffset, end, tail, 0, tail.length);
   }
 
   /**
@@ -353,7 +388,8 @@ final class StreamedFiles implements AutoCloseable {
     if (index != cachedFragment) {
       pipeline.drain();
       FragmentEntry e = fragments.entries().get(Math.toIntExact(index));
-      fragment = decode(e.start(), e.sizeWord(), blockSize).clone();
+      // A fragment block holds what was packed into it: as much as its tails need, not a block.
+      fragment = Arrays.copyOf(decode(e.start(), e.sizeWord(), 0), decodedLength);
       cachedFragment = index;
     }
     return fragment;

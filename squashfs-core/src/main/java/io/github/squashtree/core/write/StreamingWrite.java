@@ -51,6 +51,28 @@ public final class StreamingWrite implements Closeable {
   }
 
   /**
+   * As {@link #content(InputStream, long)}, for a sparse file whose holes the source knows (a tar
+   * archive's sparse map): {@code in} delivers only the bytes of its data {@code ranges}, one after
+   * the other, and the rest of the {@code size} bytes are holes. A block wholly in a hole costs
+   * nothing but its entry, however large the file.
+   *
+   * @param in the bytes of the data ranges, one range after the other
+   * @param size the content's length, holes included
+   * @param ranges {@code [offset0, length0, offset1, length1, ...]}: in order, not overlapping,
+   *     within {@code size} (as {@link io.github.squashtree.core.image.SquashfsImage#storedRanges}
+   *     gives them)
+   * @return the content, as {@link #content(InputStream, long)} returns it
+   * @throws java.io.EOFException if {@code in} ends before the ranges' bytes
+   * @throws IOException if {@code in} fails (the write is then to be closed unfinished)
+   * @throws IllegalArgumentException if the ranges are not so
+   */
+  public StoredContent content(InputStream in, long size, long[] ranges) throws IOException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(ranges, "ranges");
+    return run.streamed().write(in, size, ranges.clone());
+  }
+
+  /**
    * Writes {@code tree} and puts the image in place. A file whose {@link Tree#storedContent} is
    * content from {@link #content} of this write has that content (its size must match); any other
    * file is read from the tree, as {@link SquashfsWriter#write} reads it.

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -208,6 +209,115 @@ class StreamingWriteTest {
     assertTrue(
         Math.abs(Files.size(image) - Files.size(without)) <= tables,
         Files.size(image) + " against " + Files.size(without));
+  }
+
+  /** Many small files, a third of them copies of one far back: in fragments written long ago. */
+  @ParameterizedTest
+  @EnumSource(FragmentMode.class)
+  void duplicatesOfTailsInFragmentsWrittenLongAgoAreFound(FragmentMode mode) throws IOException {
+    Random random = new Random(17);
+    TreeBuilder b = new TreeBuilder();
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      byte[] c;
+      if (i % 3 == 2) {
+        c = contents.get(random.nextInt(contents.size()));
+      } else {
+        c = new byte[1 + random.nextInt(6000)];
+        random.nextBytes(c);
+        contents.add(c);
+      }
+      b.file(String.format("/f%03d", i), c, Attributes.FILE);
+    }
+    Tree tree = b.build();
+    Path direct = tmp.resolve("direct.sqfs");
+    WriteResult expected = SquashfsWriter.write(tree, direct, options(mode));
+    Path viaStream = tmp.resolve("streamed.sqfs");
+    WriteResult actual;
+    try (StreamingWrite write = SquashfsWriter.begin(viaStream, options(mode))) {
+      actual = write.finish(streamed(write, tree, filesInWalkOrder(tree)));
+    }
+    assertEquals(expected.duplicateFiles(), actual.duplicateFiles());
+    assertTrue(actual.duplicateFiles() >= 100, actual.toString());
+    assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(viaStream));
+  }
+
+  @Test
+  void aSparseFileGivenByItsDataRangesIsTheImageOfItsWholeContent() throws IOException {
+    byte[] content = new byte[20 * 4096 + 100];
+    Arrays.fill(content, 5 * 4096 + 7, 5 * 4096 + 50, (byte) 1); // data inside block 5
+    Arrays.fill(content, 20 * 4096, content.length, (byte) 2); // and the tail
+    Tree tree = new TreeBuilder().file("/s", content, Attributes.FILE).build();
+    Path direct = tmp.resolve("direct.sqfs");
+    SquashfsWriter.write(tree, direct, SquashfsWriterTest.options());
+    long[] ranges = {5 * 4096 + 7, 43, 20 * 4096, 100};
+    byte[] data = new byte[143];
+    Arrays.fill(data, 0, 43, (byte) 1);
+    Arrays.fill(data, 43, 143, (byte) 2);
+    Path streamedImage = tmp.resolve("ranges.sqfs");
+    try (StreamingWrite write = SquashfsWriter.begin(streamedImage, SquashfsWriterTest.options())) {
+      StoredContent c = write.content(new ByteArrayInputStream(data), content.length, ranges);
+      write.finish(
+          new ForwardingTree(tree) {
+            @Override
+            public Optional<StoredContent> storedContent(Entry file) {
+              return Optional.of(c);
+            }
+          });
+    }
+    assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(streamedImage));
+    // Ranges out of order are refused before anything is read.
+    try (StreamingWrite write =
+        SquashfsWriter.begin(tmp.resolve("bad.sqfs"), SquashfsWriterTest.options())) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              write.content(
+                  new ByteArrayInputStream(data), content.length, new long[] {100, 1, 50, 1}));
+    }
+  }
+
+  @Test
+  void aTerabyteOfHolesCostsItsBlockCountNotItsSize() throws IOException {
+    long size = 1L << 40;
+    Path image = tmp.resolve("huge.sqfs");
+    long start = System.nanoTime();
+    try (StreamingWrite write =
+        SquashfsWriter.begin(
+            image, WriterOptions.defaults().withBlockSize(1 << 20).withProcessors(2))) {
+      StoredContent c =
+          write.content(new ByteArrayInputStream(new byte[] {9}), size, new long[] {size - 1, 1});
+      Tree tree =
+          new TreeBuilder()
+              .file("/huge", size, () -> InputStream.nullInputStream(), Attributes.FILE)
+              .build();
+      write.finish(
+          new ForwardingTree(tree) {
+            @Override
+            public Optional<StoredContent> storedContent(Entry file) {
+              return Optional.of(c);
+            }
+          });
+    }
+    assertTrue(System.nanoTime() - start < 60_000_000_000L, "a minute at most");
+    try (SquashfsImage img = SquashfsImage.open(image)) {
+      Entry huge = img.lookup("/huge").orElseThrow();
+      assertEquals(size, huge.metadata().size());
+      byte[] last = new byte[2];
+      assertEquals(1, img.read(huge, size - 1, last, 0, 2));
+      assertEquals(9, last[0]);
+      assertArrayEquals(
+          new long[] {size - (1 << 20), 1 << 20}, img.storedRanges(huge)); // its last block
+    }
+    // Beyond the block bound: refused at once.
+    try (StreamingWrite write =
+        SquashfsWriter.begin(tmp.resolve("x.sqfs"), SquashfsWriterTest.options())) {
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> write.content(InputStream.nullInputStream(), size, new long[0]));
+      assertTrue(e.getMessage().contains("a larger block size holds them"), e.getMessage());
+    }
   }
 
   @Test
