@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  * hand-made OCI layers in {@code TarFuzzTestInputs/<target>/}).
  *
  * <ul>
- *   <li>{@code readMembers}: every member, its name and link checked as paths, its content read
- *       (at most 64 MiB in all);
+ *   <li>{@code readMembers}: every member, its name and link checked as paths, its content read (at
+ *       most 64 MiB in all);
  *   <li>{@code importArchive}: the whole import into an image (as an OCI layer when the input's
  *       length is odd), then the image read back: our own image must read.
  * </ul>

@@ -99,11 +99,11 @@ final class StreamedFiles implements AutoCloseable {
   }
 
   /**
-   * Writes a file's content: the next {@code size} bytes of {@code in}, or, with {@code ranges}
-   * (a sparse file's {@code [offset, length, ...]} pairs), only its data ranges' bytes, the rest
+   * Writes a file's content: the next {@code size} bytes of {@code in}, or, with {@code ranges} (a
+   * sparse file's {@code [offset, length, ...]} pairs), only its data ranges' bytes, the rest
    * holes. A block wholly in a hole is then a hole without a byte read or checked: a file of a
-   * terabyte of holes costs its block count, not its size (its digest is the same: a hole is
-   * hashed as a mark, however it was found).
+   * terabyte of holes costs its block count, not its size (its digest is the same: a hole is hashed
+   * as a mark, however it was found).
    */
   StreamedContent write(InputStream source, long size, long[] ranges) throws IOException {
     HoleFilledInput holed = ranges == null ? null : new HoleFilledInput(source, ranges, size);
