@@ -1,7 +1,9 @@
 package io.github.squashtree.tar;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.github.squashtree.core.MissingCodecException;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -54,14 +56,84 @@ final class Decompression {
     byte[] head = new byte[6];
     int n = in.readNBytes(head, 0, head.length);
     in.reset();
-    return switch (detect(head, n)) {
-      case "gzip" -> new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-      case "xz" -> new BufferedInputStream(xz(in), BUFFER);
-      case "zstd" -> new BufferedInputStream(new ZstdInputStream(in), BUFFER);
+    String codec = detect(head, n);
+    return switch (codec) {
+      case "gzip" -> checked(codec, new GZIPInputStream(in, BUFFER));
+      case "xz" -> {
+        require("org.tukaani.xz.XZInputStream", "reading xz archives", "org.tukaani:xz");
+        yield checked(codec, xz(in));
+      }
+      case "zstd" -> {
+        require(
+            "com.github.luben.zstd.ZstdInputStream",
+            "reading zstd archives",
+            "com.github.luben:zstd-jni");
+        yield checked(codec, new ZstdInputStream(in));
+      }
       case "bzip2" ->
           throw new TarFormatException("bzip2 archives are not supported (gzip, xz, zstd are)");
       default -> in;
     };
+  }
+
+  /** Fails naming the artifact to add when a codec's optional library is missing. */
+  private static void require(String className, String what, String artifact)
+      throws MissingCodecException {
+    try {
+      Class.forName(className, false, Decompression.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new MissingCodecException(what, artifact);
+    }
+  }
+
+  /**
+   * {@code decoded}, buffered, its errors a {@link TarFormatException}: a corrupt or truncated
+   * compressed stream is a bad archive like any other (the decoders' own exceptions say
+   * ZipException, CorruptedInputException, ZstdIOException, EOFException, or are unchecked).
+   */
+  private static InputStream checked(String codec, InputStream decoded) {
+    return new BufferedInputStream(
+        new FilterInputStream(decoded) {
+          @Override
+          public int read() throws IOException {
+            try {
+              return super.read();
+            } catch (TarFormatException e) {
+              throw e;
+            } catch (IOException | RuntimeException e) {
+              throw corrupt(codec, e);
+            }
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            try {
+              return super.read(b, off, len);
+            } catch (TarFormatException e) {
+              throw e;
+            } catch (IOException | RuntimeException e) {
+              throw corrupt(codec, e);
+            }
+          }
+
+          @Override
+          public long skip(long n) throws IOException {
+            try {
+              return super.skip(n);
+            } catch (TarFormatException e) {
+              throw e;
+            } catch (IOException | RuntimeException e) {
+              throw corrupt(codec, e);
+            }
+          }
+        },
+        BUFFER);
+  }
+
+  private static TarFormatException corrupt(String codec, Exception e) {
+    String why = e instanceof java.io.EOFException ? "truncated" : "corrupt";
+    return new TarFormatException(
+        "the " + codec + " stream is " + why + " (" + e.getMessage() + ")", e);
   }
 
   private static InputStream xz(InputStream in) throws IOException {

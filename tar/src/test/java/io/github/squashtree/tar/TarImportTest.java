@@ -208,6 +208,21 @@ class TarImportTest {
   }
 
   @Test
+  void aCorruptOrTruncatedCompressedArchiveIsABadArchive() throws IOException {
+    byte[] archive = new Archive().file("f", new byte[50_000]).end().bytes();
+    for (String codec : new String[] {"gzip", "xz", "zstd"}) {
+      byte[] c = compress(archive, codec);
+      byte[] cut = java.util.Arrays.copyOf(c, c.length / 2);
+      TarFormatException e =
+          assertThrows(TarFormatException.class, () -> image(cut, ArchiveOptions.plain()), codec);
+      assertTrue(e.getMessage().contains(codec), e.getMessage());
+      byte[] flipped = c.clone();
+      flipped[flipped.length / 2] ^= 0x55;
+      assertThrows(TarFormatException.class, () -> image(flipped, ArchiveOptions.plain()), codec);
+    }
+  }
+
+  @Test
   void ociWhiteoutsBecomeOverlayWhiteoutsAndOpaqueMarks() throws IOException {
     TarWriter.Member dir = Archive.member("etc/", '5', 0755);
     dir.mtimeSeconds = 1_600_000_000L;
