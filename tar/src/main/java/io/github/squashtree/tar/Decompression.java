@@ -57,23 +57,30 @@ final class Decompression {
     int n = in.readNBytes(head, 0, head.length);
     in.reset();
     String codec = detect(head, n);
-    return switch (codec) {
-      case "gzip" -> checked(codec, new GZIPInputStream(in, BUFFER));
-      case "xz" -> {
-        require("org.tukaani.xz.XZInputStream", "reading xz archives", "org.tukaani:xz");
-        yield checked(codec, xz(in));
-      }
-      case "zstd" -> {
-        require(
-            "com.github.luben.zstd.ZstdInputStream",
-            "reading zstd archives",
-            "com.github.luben:zstd-jni");
-        yield checked(codec, new ZstdInputStream(in));
-      }
+    switch (codec) {
+      case "xz" -> require("org.tukaani.xz.XZInputStream", "reading xz archives", "org.tukaani:xz");
+      case "zstd" ->
+          require(
+              "com.github.luben.zstd.ZstdInputStream",
+              "reading zstd archives",
+              "com.github.luben:zstd-jni");
       case "bzip2" ->
           throw new TarFormatException("bzip2 archives are not supported (gzip, xz, zstd are)");
-      default -> in;
-    };
+      default -> {}
+    }
+    try {
+      // The decoders read their stream's header as they are made: that can fail too.
+      return switch (codec) {
+        case "gzip" -> checked(codec, new GZIPInputStream(in, BUFFER));
+        case "xz" -> checked(codec, xz(in));
+        case "zstd" -> checked(codec, new ZstdInputStream(in));
+        default -> in;
+      };
+    } catch (TarFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(codec, e);
+    }
   }
 
   /** Fails naming the artifact to add when a codec's optional library is missing. */
