@@ -25,6 +25,7 @@ import io.github.squashtree.core.write.FragmentMode;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriterOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -191,6 +192,55 @@ class JsonSchemaTest {
                 + Base64.getEncoder().encodeToString(Arrays.copyOfRange(LATIN1_NAME, 1, 5))
                 + "\""),
         out);
+  }
+
+  /**
+   * sync and apply print their changes through the same printer as diff: each line holds to the
+   * change schema, and the name that is not UTF-8 comes back byte for byte.
+   */
+  @Test
+  void syncAndApplyJsonHoldToTheChangeSchema() throws Exception {
+    Path image = image("new.sqfs", everyType(0755, "a"), Compression.GZIP, null);
+    Path merged = Files.createDirectories(dir.resolve("merged/d"));
+    Files.writeString(merged.resolve("f"), "old content");
+    Files.writeString(merged.resolve("gone"), "x");
+    Path lower = image("lower.sqfs", everyType(0700, "b"), Compression.GZIP, null);
+    Path upper = Files.createDirectories(dir.resolve("upper"));
+    JsonSchema change = schema("change.schema.json");
+    String b64 = Base64.getEncoder().encodeToString(Arrays.copyOfRange(LATIN1_NAME, 1, 5));
+    List<CliRun> runs =
+        List.of(
+            // Dry runs: the plan is printed as it would be made, without root for the devices.
+            CliRun.of(
+                "sync",
+                "--dry-run",
+                "--format",
+                "json",
+                image.toString(),
+                merged.getParent().toString()),
+            CliRun.of(
+                "apply",
+                "--dry-run",
+                "--format",
+                "json",
+                image.toString(),
+                lower.toString(),
+                upper.toString()));
+    for (CliRun r : runs) {
+      assertEquals(0, r.code(), r.err());
+      List<String> lines = r.out().lines().toList();
+      assertTrue(lines.size() >= 2, r.out());
+      for (String line : lines) {
+        assertValid(change, line);
+      }
+    }
+    String sync = runs.get(0).out();
+    assertTrue(sync.contains("\"path_b64\":\"" + b64 + "\""), sync);
+    assertTrue(sync.contains("\"change\":\"delete\""), sync);
+    assertTrue(sync.contains("\"change\":\"add\""), sync);
+    // The directory whose mode changed is copied up into UPPER: an add there.
+    String apply = runs.get(1).out();
+    assertTrue(apply.contains("{\"path\":\"d\",\"change\":\"add\",\"type\":\"dir\""), apply);
   }
 
   private static String encode(String s) {
