@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.squashtree.core.image.ImageInfo;
 import io.github.squashtree.core.image.ReaderOptions;
 import io.github.squashtree.core.image.SquashfsImage;
 import io.github.squashtree.fixtures.Mksquashfs;
@@ -304,6 +305,109 @@ class MkSourceOptionsIT {
     assertEquals(
         Unsquashfs.listLongNumeric(theirs).subList(1, Unsquashfs.listLongNumeric(theirs).size()),
         Unsquashfs.listLongNumeric(ours).subList(1, Unsquashfs.listLongNumeric(ours).size()));
+  }
+
+  /**
+   * A tar archive of the tree takes every option the tree takes, with the same result: filters,
+   * pseudo definitions, owners, root, times, codec and block settings, tables, offset.
+   */
+  @Test
+  void aTarArchiveOfTheTreeTakesTheSameOptionsWithTheSameResult() throws Exception {
+    Require.tool("tar");
+    Path archive = tmp.resolve("src.tar");
+    ProcessRunner.run(
+        "tar", "--format=posix", "-C", src.toString(), "-cf", archive.toString(), ".");
+    List<List<String>> optionSets =
+        List.of(
+            List.of(
+                "--exclude=/proc/*",
+                "--exclude=**/*.pyc",
+                "--exclude=/var/cache/**",
+                "--pseudo",
+                "/dev d 755 0 0",
+                "--pseudo",
+                "/dev/console c 600 0 5 5 1",
+                "--pseudo",
+                "/etc/passwd m 600 1000 100",
+                "--root-mode",
+                "700",
+                "--force-owner",
+                "7:8",
+                "--comp",
+                "xz",
+                "-b",
+                "64K",
+                "--no-fragments",
+                "--all-time",
+                "1700000000",
+                "--mkfs-time",
+                "1700000001"),
+            List.of(
+                "--all-root",
+                "--comp",
+                "zstd",
+                "--level",
+                "3",
+                "--always-fragments",
+                "--no-xattrs",
+                "--no-exports",
+                "--no-dedup",
+                "--mkfs-time",
+                "1700000002",
+                "--offset",
+                "8192"));
+    int n = 0;
+    for (List<String> options : optionSets) {
+      n++;
+      Path fromTree = tmp.resolve("tree-" + n + ".sqfs");
+      Path fromTar = tmp.resolve("tar-" + n + ".sqfs");
+      for (Path[] run : new Path[][] {{src, fromTree}, {archive, fromTar}}) {
+        List<String> args = new ArrayList<>(List.of("mk", run[0].toString(), run[1].toString()));
+        args.addAll(options);
+        CliRun mk = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, mk.code(), options + ": " + mk.err());
+      }
+      ReaderOptions read =
+          ReaderOptions.defaults().withOffset(options.contains("--offset") ? 8192 : 0);
+      try (SquashfsImage e = SquashfsImage.open(fromTree, read);
+          SquashfsImage a = SquashfsImage.open(fromTar, read)) {
+        TreeAssertions.assertTreesEqual(e, a, TreeComparison.strict());
+        ImageInfo ei = e.info();
+        ImageInfo ai = a.info();
+        assertEquals(
+            List.of(
+                ei.compression(),
+                ei.compressorOptions(),
+                ei.blockSize(),
+                ei.modificationTime(),
+                ei.inodeCount(),
+                ei.idCount(),
+                ei.xattrIdCount(),
+                ei.flags()),
+            List.of(
+                ai.compression(),
+                ai.compressorOptions(),
+                ai.blockSize(),
+                ai.modificationTime(),
+                ai.inodeCount(),
+                ai.idCount(),
+                ai.xattrIdCount(),
+                ai.flags()),
+            options.toString());
+        // The options did something: the test is not of two default images.
+        if (n == 1) {
+          assertTrue(a.lookup("/usr/lib/python3/a.pyc").isEmpty());
+          assertTrue(a.lookup("/proc/1").isEmpty());
+          assertEquals(7, a.lookup("/etc/shadow").orElseThrow().metadata().uid());
+          assertTrue(a.lookup("/dev/console").isPresent());
+          assertEquals(65536, ai.blockSize());
+          assertEquals(0, ai.fragmentCount());
+        } else {
+          assertEquals(0, a.lookup("/etc/shadow").orElseThrow().metadata().uid());
+          assertTrue(ai.fragmentCount() > 0);
+        }
+      }
+    }
   }
 
   @Test
