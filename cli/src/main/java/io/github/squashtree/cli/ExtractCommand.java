@@ -50,8 +50,10 @@ final class ExtractCommand implements Callable<Integer> {
     try (ImageReader img = offset.open(image)) {
       Progress progress = Progress.forExtract(img, path, main.err, main.progressWanted());
       ExtractOptions options = ExtractOptions.forCurrentUser(HostFileSystem.get().isPrivileged());
-      try {
-        r = new Extractor(img, options, progress).extract(path, dest);
+      Extractor extractor = new Extractor(img, options, progress);
+      // A signal stops the extraction as a failure, which removes what it wrote.
+      try (SignalStop stop = new SignalStop(extractor::cancel)) {
+        r = extractor.extract(path, dest);
       } finally {
         progress.finish();
       }

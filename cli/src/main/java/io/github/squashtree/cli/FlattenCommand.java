@@ -5,6 +5,7 @@ import io.github.squashtree.core.write.WriterOptions;
 import io.github.squashtree.overlay.Flatten;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +50,7 @@ final class FlattenCommand implements Callable<Integer> {
     if (Files.isDirectory(out)) {
       throw new Main.UsageException(out + ": is a directory");
     }
+    OutputArgument.requireNotAnInput(out, stack.inputs("IMAGE", image, Map.of()));
     try (TreeArgument.Layers layers = TreeArgument.openLayers(image, stack.layers, stack.upper)) {
       Flatten flat = Flatten.of(layers.trees(), stack.namespace());
       Progress progress = Progress.forWrite(flat.tree(), main.err, main.progressWanted());

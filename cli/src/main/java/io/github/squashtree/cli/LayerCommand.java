@@ -78,6 +78,8 @@ final class LayerCommand implements Callable<Integer> {
     if (Files.isDirectory(out)) {
       throw new Main.UsageException(out + ": is a directory");
     }
+    OutputArgument.requireNotAnInput(
+        out, stack.inputs("IMAGE", image, Map.of("NEW_TREE", newTree)));
     try (Tree below = TreeArgument.openStack(image, stack.layers, stack.upper, stack.namespace());
         Tree after = TreeArgument.open(newTree)) {
       DeltaLayer layer = DeltaLayer.plan(below, after, layerOptions);

@@ -3,7 +3,9 @@ package io.github.squashtree.cli;
 import io.github.squashtree.overlay.OverlayNamespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +32,22 @@ final class LayerStackOptions {
 
   OverlayNamespace namespace() {
     return userXattrs ? OverlayNamespace.USER : OverlayNamespace.TRUSTED;
+  }
+
+  /**
+   * The inputs a command reads through this stack, by the names its usage gives them: {@code base}
+   * (called {@code baseName}), each layer and the upper dir, after {@code others}.
+   */
+  Map<String, Path> inputs(String baseName, Path base, Map<String, Path> others) {
+    Map<String, Path> all = new LinkedHashMap<>(others);
+    all.put(baseName, base);
+    for (int i = 0; i < layers.size(); i++) {
+      all.put("--layer " + layers.get(i), layers.get(i));
+    }
+    if (upper != null) {
+      all.put("--upper", upper);
+    }
+    return all;
   }
 
   boolean isEmpty() {

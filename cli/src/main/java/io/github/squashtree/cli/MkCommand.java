@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +90,9 @@ final class MkCommand implements Callable<Integer> {
     WriterOptions options = writing.options().withOffset(offset.bytes());
     if (Files.isDirectory(image)) {
       throw new Main.UsageException(image + ": is a directory");
+    }
+    if (!source.toString().equals("-")) {
+      OutputArgument.requireNotAnInput(image, Map.of("SOURCE", source));
     }
     boolean appending = append && Files.exists(image);
     if (appending) {

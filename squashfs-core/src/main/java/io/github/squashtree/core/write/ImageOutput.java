@@ -15,14 +15,47 @@ final class ImageOutput {
   private final FileChannel channel;
   private final Path image;
   private final long base;
+  private final long limit;
+  private final boolean truncatable;
   private long position;
 
-  /** {@code image} names the target in error messages (a full disk, an I/O error). */
-  ImageOutput(FileChannel channel, long start, Path image, long base) {
+  /**
+   * {@code image} names the target in error messages (a full disk, an I/O error); nothing is
+   * written at {@code limit} bytes from the image's start or beyond (the end of a block device),
+   * and the file is cut short on {@link #rewind} only if {@code truncatable}.
+   */
+  ImageOutput(
+      FileChannel channel, long start, Path image, long base, long limit, boolean truncatable) {
     this.channel = channel;
     this.position = start;
     this.image = image;
     this.base = base;
+    this.limit = limit;
+    this.truncatable = truncatable;
+  }
+
+  /** The channel and bounds of {@code destination}. */
+  ImageOutput(ImageDestination destination, long start, long base) {
+    this(
+        destination.channel(),
+        start,
+        destination.path(),
+        base,
+        destination.limit(),
+        destination.truncatable());
+  }
+
+  /** Fails, before anything is written past it, when the image would not fit. */
+  private void checkFits(long end) throws IOException {
+    if (end > limit) {
+      throw new IOException(
+          image
+              + ": too small for the image: it holds "
+              + limit
+              + " bytes"
+              + (base > 0 ? " after the offset" : "")
+              + ", the image needs more than that");
+    }
   }
 
   long position() {
@@ -30,6 +63,7 @@ final class ImageOutput {
   }
 
   void write(byte[] bytes, int off, int len) throws IOException {
+    checkFits(position + len);
     ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
     try {
       while (b.hasRemaining()) {
@@ -68,7 +102,7 @@ final class ImageOutput {
     }
     position = at;
     try {
-      if (channel.size() > base + at) {
+      if (truncatable && channel.size() > base + at) {
         channel.truncate(base + at);
       }
     } catch (IOException e) {
@@ -81,6 +115,7 @@ final class ImageOutput {
   }
 
   void writeAt(long at, ByteBuffer b) throws IOException {
+    checkFits(at + b.remaining());
     long p = base + at;
     try {
       while (b.hasRemaining()) {

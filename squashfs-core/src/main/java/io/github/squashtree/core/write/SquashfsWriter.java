@@ -16,21 +16,21 @@ import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * Writes any {@link Tree} as a SquashFS 4.0 image that the kernel and squashfs-tools read.
  *
- * <p>The image is written to a temporary file beside the target and renamed into place only when
- * complete; on any failure the temporary file is removed and the target is left as it was. Output
- * is deterministic: the same tree and options give the same bytes at any thread count.
+ * <p>The image is written to a temporary file beside the target ({@code .NAME.PID.N.partial}) and
+ * renamed into place only when complete, with the replaced file's mode and owner; on any failure,
+ * or when the JVM shuts down on a signal first, the temporary file is removed and the target is
+ * left as it was (a later write to it removes what a killed writer left). A symlink is followed:
+ * the file it names is replaced, not the link. A block device is written in place, as mksquashfs
+ * writes to a partition; a character device, a fifo or a socket is refused. A directory tree being
+ * written from leaves out the image and its temporary file. Output is deterministic: the same tree
+ * and options give the same bytes at any thread count.
  *
  * <pre>{@code
  * try (Tree source = DirectoryTree.open(Path.of("rootfs"))) {
@@ -149,36 +149,13 @@ public final class SquashfsWriter {
   }
 
   /**
-   * Copies the first {@code offset} bytes of the file being replaced (as many as it has) to the
-   * start of the new one, so that an image written at an offset keeps what is before it.
-   */
-  private static void keepPrefix(Path target, FileChannel out, long offset) throws IOException {
-    if (offset == 0 || !Files.isRegularFile(target)) {
-      return;
-    }
-    try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
-      long n = Math.min(offset, in.size());
-      long done = 0;
-      while (done < n) {
-        long m = in.transferTo(done, n - done, out.position(done));
-        if (m <= 0) {
-          throw new IOException(target + ": could not copy the bytes before the image's offset");
-        }
-        done += m;
-      }
-    }
-  }
-
-  /**
    * One write: the image file aside, the block pipeline, content taken as it comes ({@link
    * StreamedFiles}); then the tree's data pass, the metadata pass, tables, superblock last, and the
    * rename into place. Closed unfinished, it stops the workers and removes the file.
    */
   static final class Run implements AutoCloseable {
     private final WriterOptions options;
-    private final FileChannel channel;
-    private final Path target;
-    private final Path temp;
+    private final ImageDestination destination;
     private final CompressorOptions codecOptions;
     private final boolean storeOptions;
 
@@ -202,7 +179,6 @@ public final class SquashfsWriter {
       Objects.requireNonNull(options, "options");
       this.tally = new WriteTally(Objects.requireNonNull(listener, "listener"));
       this.dataCompressors = dataCompressors;
-      this.target = image.toAbsolutePath();
       this.options = options;
       CompressorOptions defaults =
           CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
@@ -216,16 +192,12 @@ public final class SquashfsWriter {
       this.dataStart =
           Superblock.SIZE
               + (storeOptions ? MetadataBlock.HEADER_SIZE + codecOptions.encodedSize() : 0);
-      this.temp =
-          Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-      FileChannel opened = null;
+      this.destination = ImageDestination.open(image, options.offset());
       BlockPipeline started = null;
       try {
         // Read as well as written: content that arrived earlier is read back to confirm a
         // duplicate (StreamedFiles).
-        opened = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        keepPrefix(target, opened, options.offset());
-        this.out = new ImageOutput(opened, dataStart, target, options.offset());
+        this.out = new ImageOutput(destination, dataStart, options.offset());
         started =
             dataCompressors == null
                 ? new BlockPipeline(
@@ -240,14 +212,13 @@ public final class SquashfsWriter {
         this.streamed =
             new StreamedFiles(
                 out, started, fragments, options, codecOptions, options.blockSize(), tally);
-      } catch (IOException | RuntimeException | Error e) {
+      } catch (RuntimeException | Error e) {
         if (started != null) {
           started.close();
         }
-        closeAndDelete(opened, e);
+        destination.abandon(e);
         throw e;
       }
-      this.channel = opened;
       this.pipeline = started;
     }
 
@@ -265,13 +236,10 @@ public final class SquashfsWriter {
       WriteResult result;
       try {
         result = execute(tree);
-        channel.close();
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        destination.commit();
       } catch (IOException | RuntimeException | Error e) {
         pipeline.close();
-        closeAndDelete(channel, e);
+        destination.abandon(e);
         throw e;
       }
       return result;
@@ -285,25 +253,10 @@ public final class SquashfsWriter {
       if (!done) {
         done = true;
         IOException failure = new IOException("closing an unfinished write");
-        closeAndDelete(channel, failure);
+        destination.abandon(failure);
         if (failure.getSuppressed().length > 0) {
           throw failure;
         }
-      }
-    }
-
-    private void closeAndDelete(FileChannel opened, Throwable e) {
-      try {
-        if (opened != null) {
-          opened.close();
-        }
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
       }
     }
 

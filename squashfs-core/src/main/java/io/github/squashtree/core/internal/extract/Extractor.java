@@ -16,6 +16,7 @@ import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.Names;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +51,8 @@ public final class Extractor {
   private final ExtractOptions options;
   private final ExtractListener listener;
   private final HostFileSystem host;
+  private volatile boolean cancelled;
+  private volatile Run running;
 
   public Extractor(ImageReader image, ExtractOptions options, ExtractListener listener) {
     this(image, options, listener, HostFileSystem.get());
@@ -71,7 +74,12 @@ public final class Extractor {
     Path root = dest.toAbsolutePath().normalize();
     try (Destination destination = Destination.prepare(host, root)) {
       try {
-        return new Run(destination.root()).execute(imagePath);
+        Run run = new Run(destination.root());
+        running = run;
+        if (cancelled) {
+          throw stopped();
+        }
+        return run.execute(imagePath);
       } catch (IOException | RuntimeException | Error e) {
         try {
           destination.removeOutput();
@@ -81,6 +89,24 @@ public final class Extractor {
         throw e;
       }
     }
+  }
+
+  /**
+   * Stops an extraction under way, from another thread (a shutdown hook, on a signal): it fails at
+   * its next step and removes what it wrote, as any failed extraction does; {@link #extract} then
+   * throws an {@link InterruptedIOException}. Returns at once; an extraction not begun yet fails
+   * when it begins.
+   */
+  public void cancel() {
+    cancelled = true;
+    Run run = running;
+    if (run != null) {
+      run.workers.cancel(stopped());
+    }
+  }
+
+  private static InterruptedIOException stopped() {
+    return new InterruptedIOException("the extraction was stopped");
   }
 
   /** One extraction: the walk, the file workers, and what is finished after them. */
@@ -126,6 +152,9 @@ public final class Extractor {
       }
       makeLinks();
       restoreDirectories();
+      if (cancelled) {
+        throw stopped(); // stopped at the last moment: still a failed extraction
+      }
       return new ExtractResult(
           files, directories.size(), symlinks, links.size(), specials, bytes.get(), warnings);
     }

@@ -69,6 +69,15 @@ final class FileWorkers implements AutoCloseable {
         });
   }
 
+  /**
+   * Ends the work from another thread: {@code why} becomes the failure the walk meets at its next
+   * step, and what is still queued is skipped.
+   */
+  void cancel(IOException why) {
+    failure.compareAndSet(null, why);
+    cancelled = true;
+  }
+
   /** Throws the first failure of any task, if one failed. */
   void rethrowFailure() throws IOException {
     Throwable t = failure.get();
@@ -87,7 +96,7 @@ final class FileWorkers implements AutoCloseable {
     pool.shutdown();
     try {
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-        // keep waiting; tasks are bounded by the image
+        rethrowFailure(); // a failure or a cancel ends the wait (close() stops the rest)
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

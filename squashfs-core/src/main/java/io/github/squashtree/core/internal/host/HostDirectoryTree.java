@@ -38,9 +38,10 @@ import java.util.Optional;
  * LC_ALL=C.UTF-8}) cannot represent exactly, or a symlink target without libc ({@link
  * HostFileSystem#readSymlink}), makes {@link #children} fail rather than report another one.
  * Entries that vanish between listing a directory and reading their status are left out; otherwise
- * the tree assumes the directory is not changed while it is read. A file's content is read as one
- * version: {@link #open} fails if the file changed since it was listed, and closing the stream
- * fails if it changed while it was read ({@link UnchangedFile}).
+ * the tree assumes the directory is not changed while it is read. Files this process is writing an
+ * image into ({@link WrittenFiles}) are left out too. A file's content is read as one version:
+ * {@link #open} fails if the file changed since it was listed, and closing the stream fails if it
+ * changed while it was read ({@link UnchangedFile}).
  */
 public final class HostDirectoryTree implements Tree {
   private static final Charset NAME_CHARSET = nameCharset();
@@ -120,6 +121,9 @@ public final class HostDirectoryTree implements Tree {
           st = host.lstat(child);
         } catch (NoSuchFileException e) {
           continue; // removed since the listing
+        }
+        if (st.type() == EntryType.FILE && WrittenFiles.contains(st.dev(), st.ino())) {
+          continue; // an image this process is writing, or its temporary file
         }
         result.add(new Entry(directory.childPath(name), metadata(child, st)));
       }
