@@ -2,7 +2,6 @@ package io.github.squashtree.core.internal.nio;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
@@ -10,14 +9,11 @@ import java.nio.channels.SeekableByteChannel;
  * A directory opened for reading: Linux lets {@code open} succeed and fails each {@code read} with
  * EISDIR, and the default provider passes that on; so does this channel.
  */
-final class DirectoryChannel implements SeekableByteChannel {
-  private final SquashfsFileSystem fs;
+final class DirectoryChannel extends FileChannelBase {
   private final long size;
-  private long position;
-  private volatile boolean open = true;
 
   DirectoryChannel(SquashfsFileSystem fs, long size) {
-    this.fs = fs;
+    super(fs);
     this.size = size;
     fs.register(this);
   }
@@ -35,22 +31,6 @@ final class DirectoryChannel implements SeekableByteChannel {
   }
 
   @Override
-  public synchronized long position() throws IOException {
-    ensureOpen();
-    return position;
-  }
-
-  @Override
-  public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-    ensureOpen();
-    if (newPosition < 0) {
-      throw new IllegalArgumentException("negative position " + newPosition);
-    }
-    position = newPosition;
-    return this;
-  }
-
-  @Override
   public long size() throws IOException {
     ensureOpen();
     return size;
@@ -62,22 +42,8 @@ final class DirectoryChannel implements SeekableByteChannel {
     throw new NonWritableChannelException();
   }
 
-  private void ensureOpen() throws ClosedChannelException {
-    if (!open) {
-      throw new ClosedChannelException();
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
   @Override
   public void close() {
-    if (open) {
-      open = false;
-      fs.unregister(this);
-    }
+    markClosed();
   }
 }

@@ -12,17 +12,14 @@ import java.nio.file.ClosedFileSystemException;
  * A read-only, seekable channel over a file's content; reads decode only the blocks they need.
  * Closing the file system closes it; a read after that fails with {@link ClosedChannelException}.
  */
-final class ReadChannel implements SeekableByteChannel {
+final class ReadChannel extends FileChannelBase {
   private static final int CHUNK = 64 * 1024;
 
-  private final SquashfsFileSystem fs;
   private final SquashfsPath path;
   private final Store.Content content;
-  private long position;
-  private volatile boolean open = true;
 
   ReadChannel(SquashfsFileSystem fs, SquashfsPath path, Store.Content content) {
-    this.fs = fs;
+    super(fs);
     this.path = path;
     this.content = content;
     fs.register(this);
@@ -69,7 +66,7 @@ final class ReadChannel implements SeekableByteChannel {
     } catch (ClosedFileSystemException e) {
       throw new ClosedChannelException();
     }
-    if (!open) {
+    if (!isOpen()) {
       fs.endRead();
       throw new ClosedChannelException();
     }
@@ -79,22 +76,6 @@ final class ReadChannel implements SeekableByteChannel {
   public int write(ByteBuffer src) throws IOException {
     ensureOpen();
     throw new NonWritableChannelException();
-  }
-
-  @Override
-  public synchronized long position() throws IOException {
-    ensureOpen();
-    return position;
-  }
-
-  @Override
-  public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-    ensureOpen();
-    if (newPosition < 0) {
-      throw new IllegalArgumentException("negative position " + newPosition);
-    }
-    position = newPosition;
-    return this;
   }
 
   @Override
@@ -109,22 +90,9 @@ final class ReadChannel implements SeekableByteChannel {
     throw new NonWritableChannelException();
   }
 
-  private void ensureOpen() throws ClosedChannelException {
-    if (!open) {
-      throw new ClosedChannelException();
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
   @Override
   public void close() throws IOException {
-    if (open) {
-      open = false;
-      fs.unregister(this);
+    if (markClosed()) {
       content.close();
     }
   }

@@ -12,17 +12,14 @@ import java.nio.file.ClosedFileSystemException;
  * A channel on a file of a tree in create mode, writing into its spool under the file system's
  * write lock (reads under the read lock). Writing sets the file's time as a change does.
  */
-final class WriteChannel implements SeekableByteChannel {
+final class WriteChannel extends FileChannelBase {
   private static final int CHUNK = 64 * 1024;
 
-  private final SquashfsFileSystem fs;
   private final TreeStore tree;
   private final MemNode node;
   private final Spool spool;
   private final OpenFlags flags;
   private final SquashfsPath path;
-  private long position;
-  private volatile boolean open = true;
 
   WriteChannel(
       SquashfsFileSystem fs,
@@ -31,7 +28,7 @@ final class WriteChannel implements SeekableByteChannel {
       Spool spool,
       OpenFlags flags,
       SquashfsPath path) {
-    this.fs = fs;
+    super(fs);
     this.tree = tree;
     this.node = node;
     this.spool = spool;
@@ -89,22 +86,6 @@ final class WriteChannel implements SeekableByteChannel {
   }
 
   @Override
-  public synchronized long position() throws IOException {
-    ensureOpen();
-    return position;
-  }
-
-  @Override
-  public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-    ensureOpen();
-    if (newPosition < 0) {
-      throw new IllegalArgumentException("negative position " + newPosition);
-    }
-    position = newPosition;
-    return this;
-  }
-
-  @Override
   public long size() throws IOException {
     ensureOpen();
     enter(false);
@@ -147,7 +128,7 @@ final class WriteChannel implements SeekableByteChannel {
     } catch (ClosedFileSystemException e) {
       throw new ClosedChannelException();
     }
-    if (!open) {
+    if (!isOpen()) {
       exit(write);
       throw new ClosedChannelException();
     }
@@ -161,24 +142,11 @@ final class WriteChannel implements SeekableByteChannel {
     }
   }
 
-  private void ensureOpen() throws ClosedChannelException {
-    if (!open) {
-      throw new ClosedChannelException();
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
   @Override
   public void close() throws IOException {
-    if (!open) {
+    if (!markClosed()) {
       return;
     }
-    open = false;
-    fs.unregister(this);
     if (flags.deleteOnClose() && fs.isOpen()) {
       try {
         Writes.delete(fs, path);
