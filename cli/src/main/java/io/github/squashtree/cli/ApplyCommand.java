@@ -81,6 +81,7 @@ final class ApplyCommand implements Callable<Integer> {
       output.printing(
           main.out,
           main.outIsTerminal,
+          output.progress(main, "applying"),
           (listener, check) -> UpperApply.apply(after, below, target, options, listener, check));
     }
     return Main.OK;

@@ -79,12 +79,18 @@ final class ChangeOutputOptions {
 
   private static final HostFileSystem HOST = HostFileSystem.get();
 
+  /** The progress line of a run that makes its changes ({@code label}); none for a dry run. */
+  Progress progress(Main main, String label) {
+    return Progress.forChanges(main.err, label, main.progressWanted() && !dryRun);
+  }
+
   /**
    * Runs {@code work}, printing each change to {@code out} as soon as it is reported, so that a
    * failure part-way leaves a true record of what was done; a plan the format cannot print is
-   * refused before anything is changed. {@code terminal} says whether {@code out} is one.
+   * refused before anything is changed. {@code terminal} says whether {@code out} is one; {@code
+   * progress} shows the content written against what the plan writes.
    */
-  void printing(PrintStream out, boolean terminal, Work work)
+  void printing(PrintStream out, boolean terminal, Progress progress, Work work)
       throws IOException, Main.UsageException {
     LineWriter w = new LineWriter(out);
     ChangePrinter printer = ChangePrinter.of(format, w, nul, checksum, terminal);
@@ -92,16 +98,24 @@ final class ChangeOutputOptions {
       work.run(
           c -> {
             try {
+              if (terminal) {
+                progress.beforeOutput();
+              }
               printer.print(c);
               w.flush();
+              progress.changed(c);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
           },
-          printer::check);
+          plan -> {
+            printer.check(plan);
+            progress.planned(plan);
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
+      progress.finish();
       w.flush();
     }
   }

@@ -9,6 +9,9 @@ import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
 import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.write.WriteListener;
+import io.github.squashtree.overlay.Change;
+import io.github.squashtree.overlay.ChangeField;
+import io.github.squashtree.overlay.ChangeKind;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -141,6 +144,74 @@ final class Progress implements ExtractListener, VerifyListener, WriteListener {
       p.total = sum[0];
     }
     return p;
+  }
+
+  /**
+   * A bar for sync or apply ({@code label}): its total is the content the plan writes, set by
+   * {@link #planned} once the whole plan is known; each change made adds its share by {@link
+   * #changed}.
+   */
+  static Progress forChanges(PrintStream err, String label, boolean enabled) {
+    return new Progress(err, label, enabled);
+  }
+
+  /** Sets the total to the content {@code plan} writes. */
+  void planned(List<Change> plan) {
+    if (enabled) {
+      Set<Long> linked = new HashSet<>();
+      long sum = 0;
+      for (Change c : plan) {
+        sum += written(c, linked);
+      }
+      total = sum;
+    }
+  }
+
+  /** Counts what {@code c}, just made, wrote. */
+  void changed(Change c) {
+    if (enabled) {
+      long n = written(c, linkedDone);
+      if (n > 0) {
+        bytesWritten(n);
+      }
+    }
+  }
+
+  private final Set<Long> linkedDone = new HashSet<>();
+
+  /**
+   * The content a change writes: a file added (a copy-up in an upper directory is an add there),
+   * replaced or with new content; a hard-link group's content once, its other names are links.
+   */
+  private static long written(Change c, Set<Long> linked) {
+    Entry after = c.after();
+    if (after == null || after.type() != EntryType.FILE) {
+      return 0;
+    }
+    boolean content =
+        c.kind() == ChangeKind.ADD || c.kind() == ChangeKind.REPLACE || c.has(ChangeField.CONTENT);
+    if (!content || (after.metadata().nlink() > 1 && !linked.add(after.metadata().linkKey()))) {
+      return 0;
+    }
+    return after.metadata().size();
+  }
+
+  /** The bytes counted so far. */
+  long done() {
+    return done;
+  }
+
+  /** The bytes expected in all (0: unknown). */
+  long total() {
+    return total;
+  }
+
+  /**
+   * Takes the line away before a change is printed on the same terminal; it comes back at the next
+   * draw.
+   */
+  synchronized void beforeOutput() {
+    clear();
   }
 
   @Override

@@ -47,17 +47,13 @@ final class SyncCommand implements Callable<Integer> {
     SyncOptions options =
         SyncOptions.defaults().withChecksum(output.checksum).withDryRun(output.dryRun);
     try (Tree source = TreeArgument.open(newTree)) {
+      Progress progress = output.progress(main, "syncing");
       output.printing(
           main.out,
           main.outIsTerminal,
+          progress,
           (listener, check) ->
-              OverlaySync.sync(
-                  source,
-                  target,
-                  options,
-                  listener,
-                  warning -> Diagnostics.print(main.err, "warning: " + warning),
-                  check));
+              OverlaySync.sync(source, target, options, listener, progress::warning, check));
     }
     return Main.OK;
   }

@@ -3,14 +3,20 @@ package io.github.squashtree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.squashtree.core.tree.Tree;
 import io.github.squashtree.core.tree.TreeBuilder;
 import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import io.github.squashtree.core.write.SquashfsWriter;
 import io.github.squashtree.core.write.WriterOptions;
+import io.github.squashtree.overlay.Change;
+import io.github.squashtree.overlay.ChangeField;
+import io.github.squashtree.overlay.ChangeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +58,60 @@ class ProgressTest {
     p.warning("careful");
     p.finish();
     assertEquals("sqfs: warning: careful\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void syncAndApplyCountTheContentThePlanWrites() throws Exception {
+    Tree before =
+        new TreeBuilder()
+            .directory("/r", Attributes.DIRECTORY)
+            .file("/c", new byte[3], Attributes.FILE)
+            .file("/m", new byte[1000], Attributes.FILE)
+            .file("/gone", new byte[9], Attributes.FILE)
+            .build();
+    Tree after =
+        new TreeBuilder()
+            .file("/a", new byte[100], Attributes.FILE)
+            .file("/r", new byte[50], Attributes.FILE)
+            .file("/c", new byte[30], Attributes.FILE)
+            .file("/m", new byte[1000], Attributes.of(0600))
+            .file("/l1", new byte[7], Attributes.FILE)
+            .hardLink("/l2", "/l1")
+            .directory("/d", Attributes.DIRECTORY)
+            .build();
+    List<Change> plan =
+        List.of(
+            change(before, after, "/a", ChangeKind.ADD, Set.of()),
+            change(before, after, "/r", ChangeKind.REPLACE, Set.of(ChangeField.TYPE)),
+            change(before, after, "/c", ChangeKind.MODIFY, Set.of(ChangeField.CONTENT)),
+            change(before, after, "/m", ChangeKind.METADATA, Set.of(ChangeField.MODE)),
+            change(before, after, "/l1", ChangeKind.ADD, Set.of()),
+            change(before, after, "/l2", ChangeKind.ADD, Set.of()),
+            change(before, after, "/gone", ChangeKind.DELETE, Set.of()),
+            change(before, after, "/d", ChangeKind.ADD, Set.of()));
+    Progress p = Progress.forChanges(new PrintStream(new ByteArrayOutputStream()), "syncing", true);
+    p.planned(plan);
+    // The added, replaced and rewritten files; a hard-link group once; metadata, deletes, dirs 0.
+    assertEquals(100 + 50 + 30 + 7, p.total());
+    for (Change c : plan) {
+      p.changed(c);
+    }
+    assertEquals(p.total(), p.done(), "the bar ends at 100%");
+    Progress off = Progress.forChanges(System.err, "syncing", false);
+    off.planned(plan);
+    plan.forEach(off::changed);
+    assertEquals(0, off.total() + off.done());
+  }
+
+  private static Change change(
+      Tree before, Tree after, String path, ChangeKind kind, Set<ChangeField> fields)
+      throws Exception {
+    return new Change(
+        path,
+        kind,
+        fields,
+        kind == ChangeKind.ADD ? null : before.lookup(path).orElseThrow(),
+        kind == ChangeKind.DELETE ? null : after.lookup(path).orElseThrow());
   }
 
   @Test
