@@ -198,6 +198,54 @@ class OverlayTrustKernelIT {
     }
   }
 
+  /**
+   * Hard-link groups losing a name through the kernel (the defect of 13daef4): the image links /g/x
+   * and /g/y, the new tree drops /g/x and changes /g/y's mode. overlayfs whites /g/x out and keeps
+   * showing /g/y with the lower inode's two links; a group the first sync made in the upper
+   * directory (/u/p, /u/q) does lose a link when a second sync removes /u/p and changes /u/q. Both
+   * syncs change the remaining name and leave nothing to do.
+   */
+  @Test
+  void aGroupLosingANameKeepsItsOtherNamesChangeable() throws IOException {
+    Path lowerTree = tmp.resolve("linked-lower");
+    write(lowerTree.resolve("g/x"), "1");
+    Files.createLink(lowerTree.resolve("g/y"), lowerTree.resolve("g/x"));
+    write(lowerTree.resolve("keep"), "k");
+    Path image = tmp.resolve("linked.sqfs");
+    Mksquashfs.make(lowerTree, image, List.of("-comp", "gzip"));
+    Path first = tmp.resolve("first");
+    write(first.resolve("g/y"), "1");
+    HOST.chmod(first.resolve("g/y"), 0600);
+    write(first.resolve("keep"), "k");
+    write(first.resolve("u/p"), "p");
+    Files.createLink(first.resolve("u/q"), first.resolve("u/p"));
+    Path second = tmp.resolve("second");
+    write(second.resolve("g/y"), "1");
+    HOST.chmod(second.resolve("g/y"), 0600);
+    write(second.resolve("keep"), "k");
+    write(second.resolve("u/q"), "p");
+    HOST.chmod(second.resolve("u/q"), 0640);
+    for (Path tree : List.of(lowerTree, first, second)) {
+      HOST.chmod(tree, 0755);
+      HOST.setTimes(tree, java.time.Instant.ofEpochSecond(1_600_000_000L));
+    }
+    Dirs d = Dirs.in(tmp.resolve("linked"));
+    try (KernelMount lower = KernelMount.squashfs(image, d.lower());
+        KernelMount overlay =
+            KernelMount.overlay(List.of(d.lower()), d.upper(), d.work(), d.merged())) {
+      assertEquals(2, HOST.lstat(d.merged().resolve("g/y")).nlink());
+      CliRun r = CliRun.of("sync", "--checksum", first.toString(), d.merged().toString());
+      assertEquals(0, r.code(), r.err());
+      OverlayScenario.assertSameTree(first, d.merged());
+      assertEquals(2, HOST.lstat(d.merged().resolve("u/q")).nlink());
+      r = CliRun.of("sync", "--checksum", second.toString(), d.merged().toString());
+      assertEquals(0, r.code(), r.err());
+      OverlayScenario.assertSameTree(second, d.merged());
+      r = CliRun.of("diff", "--checksum", second.toString(), d.merged().toString());
+      assertEquals(0, r.code(), "nothing left to sync: " + r.out() + r.err());
+    }
+  }
+
   /** Mounts {@code layers} (topmost first) read-only over the lower image: shows {@code tree}. */
   private void assertShows(Dirs d, Path tree, List<Path> layers) throws IOException {
     List<Path> lowers = new java.util.ArrayList<>(layers);

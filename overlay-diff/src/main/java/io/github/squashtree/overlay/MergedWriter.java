@@ -1,10 +1,12 @@
 package io.github.squashtree.overlay;
 
 import io.github.squashtree.core.internal.host.DirectoryCache;
+import io.github.squashtree.core.internal.host.ExpectedNode;
 import io.github.squashtree.core.internal.host.HostDirectory;
 import io.github.squashtree.core.internal.host.HostFile;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.host.HostNode;
+import io.github.squashtree.core.internal.host.HostStat;
 import io.github.squashtree.core.internal.host.TreeRemoval;
 import io.github.squashtree.core.internal.host.UnsupportedHostOperationException;
 import io.github.squashtree.core.tree.Entry;
@@ -16,8 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The file-system operations of {@link OverlaySync} on a merged overlay directory (or an upper
@@ -29,6 +33,10 @@ import java.util.Set;
  * without following a symlink, objects are created new, and metadata is set on the open object
  * ({@link HostDirectory}). So another user who owns a directory of the target and swaps a
  * subdirectory for a symlink mid-run makes the run fail, never write through the link.
+ *
+ * <p>An entry changed in place is checked to be the object compared, with the links it had then
+ * ({@link ExpectedNode}) less those this writer took from it itself: each name of a compared object
+ * it removes or renames a new object over lowers the count the object's other names may show.
  */
 final class MergedWriter implements Closeable {
   private static final int BUFFER = 64 * 1024;
@@ -37,13 +45,24 @@ final class MergedWriter implements Closeable {
   private final Tree source;
   private final DirectoryCache dirs;
   private final DirectoryCache linkSources;
+  private final ToLongFunction<HostStat> linkKeys;
+
+  /** For each compared object with more than one link, how many of its names this run took. */
+  private final Map<Long, Long> namesTaken = new HashMap<>();
+
   private long counter;
 
-  MergedWriter(HostFileSystem host, Tree source, HostDirectory root) {
+  /**
+   * A writer below {@code root}; {@code linkKeys} gives the {@link Metadata#linkKey()} the compared
+   * tree of this directory gives an object's status.
+   */
+  MergedWriter(
+      HostFileSystem host, Tree source, HostDirectory root, ToLongFunction<HostStat> linkKeys) {
     this.host = host;
     this.source = source;
     this.dirs = new DirectoryCache(root);
     this.linkSources = new DirectoryCache(root);
+    this.linkKeys = linkKeys;
   }
 
   /**
@@ -51,8 +70,23 @@ final class MergedWriter implements Closeable {
    * links.
    */
   void removeAll(String path) throws IOException {
-    TreeRemoval.remove(dirs.parentOf(path), name(path), false);
+    TreeRemoval.remove(
+        dirs.parentOf(path), name(path), false, st -> taken(st.nlink(), linkKeys.applyAsLong(st)));
     forgetOpenDirectories();
+  }
+
+  /** Counts one name of the object with key {@code key} and {@code links} links as taken. */
+  private void taken(long links, long key) {
+    if (links > 1) {
+      namesTaken.merge(key, 1L, Long::sum);
+    }
+  }
+
+  /** Counts the name a rename replaces, the compared object {@code old} (null: a free name). */
+  private void replacing(Metadata old) {
+    if (old != null) {
+      taken(old.nlink(), old.linkKey());
+    }
   }
 
   /**
@@ -68,10 +102,11 @@ final class MergedWriter implements Closeable {
   }
 
   /**
-   * Puts a new non-directory object for {@code e} at {@code path}, replacing what is there: its
-   * content (for a file), all its metadata, then a rename.
+   * Puts a new non-directory object for {@code e} at {@code path}, replacing {@code old} (the
+   * compared object there, or null where the name is free): its content (for a file), all its
+   * metadata, then a rename.
    */
-  void replaceWithNew(String path, Entry e) throws IOException {
+  void replaceWithNew(String path, Entry e, Metadata old) throws IOException {
     HostDirectory dir = dirs.parentOf(path);
     String temp = create(dir, e);
     try {
@@ -85,6 +120,7 @@ final class MergedWriter implements Closeable {
         node.setTimes(m.mtime());
       }
       dir.rename(temp, dir, name(path));
+      replacing(old);
     } catch (IOException | RuntimeException ex) {
       try {
         dir.unlink(temp);
@@ -95,8 +131,11 @@ final class MergedWriter implements Closeable {
     }
   }
 
-  /** Puts a new hard link to {@code existing} at {@code path}, replacing what is there. */
-  void replaceWithLink(String path, String existing) throws IOException {
+  /**
+   * Puts a new hard link to {@code existing}, an object this run made, at {@code path}, replacing
+   * {@code old} (the compared object there, or null where the name is free).
+   */
+  void replaceWithLink(String path, String existing, Metadata old) throws IOException {
     HostDirectory dir = dirs.parentOf(path);
     HostDirectory from = linkSources.parentOf(existing);
     while (true) {
@@ -107,14 +146,15 @@ final class MergedWriter implements Closeable {
         continue;
       }
       dir.rename(temp, dir, name(path));
+      replacing(old);
       return;
     }
   }
 
   /**
    * Sets the fields of {@code want} that {@code fields} name on the existing object at {@code
-   * path}, checked to be the one compared ({@code have}'s type and link count), and for a
-   * non-directory its mtime.
+   * path}, checked to be the one compared ({@code have}: its type, its object and its link count
+   * less the names this run took from it), and for a non-directory its mtime.
    */
   void applyMetadata(String path, Metadata have, Metadata want, Set<ChangeField> fields)
       throws IOException {
@@ -126,9 +166,19 @@ final class MergedWriter implements Closeable {
     try (HostNode node =
         have.type() == EntryType.DIRECTORY
             ? dir.openDirectory(name(path))
-            : dir.openNode(name(path), have.type(), have.nlink())) {
+            : dir.openNode(name(path), expected(have))) {
       applyMetadata(node, have, want, fields);
     }
+  }
+
+  /** What the compared object {@code have} must be now, after this run's own removals. */
+  private ExpectedNode expected(Metadata have) {
+    long key = have.linkKey();
+    return ExpectedNode.compared(
+        have.type(),
+        have.nlink(),
+        namesTaken.getOrDefault(key, 0L),
+        st -> linkKeys.applyAsLong(st) == key);
   }
 
   private static void applyMetadata(

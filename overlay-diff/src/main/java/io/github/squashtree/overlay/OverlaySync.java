@@ -5,6 +5,7 @@ import io.github.squashtree.core.internal.host.HostDirectoryTree;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.tree.Entry;
 import io.github.squashtree.core.tree.EntryType;
+import io.github.squashtree.core.tree.Metadata;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
 import java.io.IOException;
@@ -262,7 +263,7 @@ public final class OverlaySync {
       Set<String> removed)
       throws IOException {
     try (HostDirectory root = host.openDirectory(merged);
-        MergedWriter writer = new MergedWriter(host, source, root)) {
+        MergedWriter writer = new MergedWriter(host, source, root, target::linkKey)) {
       apply(plan, comparison, writer, report, removed);
     }
   }
@@ -305,10 +306,11 @@ public final class OverlaySync {
       } else if (fresh || needsNewObject(c)) {
         List<String> group = comparison.newLinkGroup(c.path());
         String first = writtenGroups.get(group);
+        Metadata old = fresh ? null : c.before().metadata(); // a REPLACE's is removed above
         if (first != null) {
-          writer.replaceWithLink(p, first);
+          writer.replaceWithLink(p, first, old);
         } else {
-          writer.replaceWithNew(p, want);
+          writer.replaceWithNew(p, want, old);
           if (group.size() > 1) {
             writtenGroups.put(group, p);
           }

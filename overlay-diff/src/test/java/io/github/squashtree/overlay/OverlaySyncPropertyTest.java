@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -48,9 +47,7 @@ class OverlaySyncPropertyTest {
     Path dir = Files.createTempDirectory("sqfs-sync-property-");
     try {
       Path target = Files.createDirectory(dir.resolve("merged"));
-      // Without hard links until the sync stops taking the links it removed itself for someone
-      // else's change (aGroupLosingANameKeepsItsOtherNamesChangeable, disabled).
-      Shape shape = hostShape(dir, !checksum, false);
+      Shape shape = hostShape(dir, !checksum);
       Tree treeA = RandomTrees.build(pair.before(), shape);
       Tree treeB = RandomTrees.build(pair.after(), shape);
       SyncOptions options = SyncOptions.defaults().withChecksum(checksum);
@@ -76,7 +73,7 @@ class OverlaySyncPropertyTest {
     Path dir = Files.createTempDirectory("sqfs-sync-property-");
     try {
       Path target = Files.createDirectory(dir.resolve("merged"));
-      Shape shape = hostShape(dir, false, true);
+      Shape shape = hostShape(dir, false);
       InMemoryTree treeA = RandomTrees.build(a, shape);
       Tree treeB = sameSizesOtherContents(treeA);
       OverlaySync.sync(treeA, target, SyncOptions.defaults().withChecksum(true), c -> {});
@@ -102,13 +99,11 @@ class OverlaySyncPropertyTest {
 
   /**
    * Found by {@link #syncMakesAnyTreeEqualToAnother} (seed 57 of {@link RandomTrees#pair},
-   * reduced): /x and /y are one file; the new tree drops /x and changes /y's mode. The sync deletes
-   * /x, then refuses to chmod /y, "changed by someone else: a file with 1 link(s) where this run
-   * expects a file with 2" — the link it removed itself. In the trust work's sync (issue 17),
-   * reported there; enable with the hard links of the property above when fixed.
+   * reduced): /x and /y are one file; the new tree drops /x and changes /y's mode. The sync deleted
+   * /x, then refused to chmod /y, "changed by someone else: a file with 1 link(s) where this run
+   * expects a file with 2" — the link it had removed itself.
    */
   @Example
-  @Disabled("sync takes the link count its own deletion changed for someone else's change")
   void aGroupLosingANameKeepsItsOtherNamesChangeable() throws IOException {
     Path dir = Files.createTempDirectory("sqfs-sync-links-");
     try {
@@ -124,12 +119,39 @@ class OverlaySyncPropertyTest {
     }
   }
 
+  /**
+   * As {@link #aGroupLosingANameKeepsItsOtherNamesChangeable}, the lost name inside a directory the
+   * sync removes whole: /d/x and /y are one file; the new tree has no /d and changes /y's mode. The
+   * removal of /d takes a link of /y's file too.
+   */
+  @Example
+  void aGroupLosingANameInARemovedDirectoryKeepsItsOtherNamesChangeable() throws IOException {
+    Path dir = Files.createTempDirectory("sqfs-sync-links-");
+    try {
+      Path target = Files.createDirectory(dir.resolve("merged"));
+      Tree a =
+          OverlaySyncTest.ownTree(dir)
+              .dir("/d")
+              .file("/d/x", "1")
+              .hardLink("/d/z", "/d/x")
+              .hardLink("/y", "/d/x")
+              .build();
+      Tree b =
+          OverlaySyncTest.ownTree(dir).file("/y", "1").edit("/y", m -> m.permissions(0640)).build();
+      OverlaySync.sync(a, target, SyncOptions.defaults(), c -> {});
+      assertEqual(a, target);
+      OverlaySync.sync(b, target, SyncOptions.defaults(), c -> {});
+      assertEqual(b, target);
+    } finally {
+      TestDirectories.delete(dir);
+    }
+  }
+
   /** The trees this host's user can make: as root everything, else its own files only. */
-  private static Shape hostShape(Path anyDir, boolean quickCheckSafe, boolean hardLinks)
-      throws IOException {
+  private static Shape hostShape(Path anyDir, boolean quickCheckSafe) throws IOException {
     long uid = ((Number) Files.getAttribute(anyDir, "unix:uid")).longValue();
     long gid = ((Number) Files.getAttribute(anyDir, "unix:gid")).longValue();
-    return new Shape(TimePrecision.NANOSECONDS, quickCheckSafe, true, uid, gid, hardLinks);
+    return new Shape(TimePrecision.NANOSECONDS, quickCheckSafe, true, uid, gid);
   }
 
   /** {@code tree} with every byte of every file's content flipped: same sizes, same mtimes. */

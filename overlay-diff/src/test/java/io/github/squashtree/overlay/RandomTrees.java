@@ -114,6 +114,14 @@ final class RandomTrees {
     if (random.nextInt(3) == 0) {
       return new Pair(a, specs(random, maxEntries));
     }
+    return new Pair(a, edit(random, a, maxEntries));
+  }
+
+  /**
+   * An edit of the tree {@code a}: each entry kept, a field changed, gone or of another kind, and a
+   * few new entries.
+   */
+  static List<Spec> edit(Random random, List<Spec> a, int maxEntries) {
     List<Spec> b = new ArrayList<>();
     for (Spec s : a) {
       int v = random.nextInt(1000);
@@ -151,7 +159,7 @@ final class RandomTrees {
       }
     }
     b.addAll(specs(random, Math.max(1, maxEntries / 5)));
-    return new Pair(a, b);
+    return b;
   }
 
   /**
@@ -163,17 +171,10 @@ final class RandomTrees {
    *     no user xattrs but on files and directories
    * @param uid the owner of everything when the host user is not root
    * @param gid the group of everything when the host user is not root
-   * @param hardLinks whether names may share an object (else each is a file of its own)
    */
-  record Shape(
-      TimePrecision precision,
-      boolean quickCheckSafe,
-      boolean host,
-      long uid,
-      long gid,
-      boolean hardLinks) {
+  record Shape(TimePrecision precision, boolean quickCheckSafe, boolean host, long uid, long gid) {
     static Shape inMemory(TimePrecision precision, boolean quickCheckSafe) {
-      return new Shape(precision, quickCheckSafe, false, -1, -1, true);
+      return new Shape(precision, quickCheckSafe, false, -1, -1);
     }
 
     boolean root() {
@@ -201,7 +202,7 @@ final class RandomTrees {
         t = Instant.ofEpochSecond(t.getEpochSecond());
       }
       int kind = s.kind();
-      if (kind == 4 && (lastFile == null || !shape.hardLinks())) {
+      if (kind == 4 && lastFile == null) {
         kind = 0;
       }
       if (kind == 6 && shape.host() && !shape.root()) {

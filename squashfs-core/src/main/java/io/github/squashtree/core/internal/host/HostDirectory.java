@@ -48,11 +48,20 @@ public interface HostDirectory extends HostNode {
 
   /**
    * Holds the entry {@code name} itself (a symlink is not followed, nothing is opened for I/O) to
-   * change its metadata, after checking that it is of type {@code expected} with {@code links} hard
-   * links: a name swapped meanwhile for another object (a hard link to someone else's file has two
-   * links) is refused rather than changed. Not for directories: {@link #openDirectory}.
+   * change its metadata, after checking that it is what {@code expected} says (type, link count,
+   * the object itself): a name swapped meanwhile for another object (a hard link to someone else's
+   * file has two links) is refused rather than changed. Not for directories: {@link
+   * #openDirectory}.
    */
-  HostNode openNode(String name, EntryType expected, long links) throws IOException;
+  HostNode openNode(String name, ExpectedNode expected) throws IOException;
+
+  /**
+   * {@link #openNode(String, ExpectedNode)} for an entry of type {@code expected} with exactly
+   * {@code links} links, whichever object it is (one the caller has just made).
+   */
+  default HostNode openNode(String name, EntryType expected, long links) throws IOException {
+    return openNode(name, ExpectedNode.of(expected, links));
+  }
 
   /** Makes {@code name} a new hard link to {@code fromName} in {@code from} (not followed). */
   void link(String name, HostDirectory from, String fromName) throws IOException;

@@ -95,6 +95,14 @@ public final class HostDirectoryTree implements Tree {
     return p;
   }
 
+  /**
+   * The {@link Metadata#linkKey()} this tree gives the object {@code st} describes: equal to an
+   * entry's key exactly when {@code st} is of that entry's object (same device and inode).
+   */
+  public long linkKey(HostStat st) {
+    return linkKeys.key(st.dev(), st.ino());
+  }
+
   @Override
   public Entry root() throws IOException {
     ensureOpen();

@@ -486,30 +486,19 @@ final class LibcDirectories {
     }
 
     @Override
-    public HostNode openNode(String name, EntryType expected, long links) throws IOException {
-      if (expected == EntryType.DIRECTORY) {
-        throw new IllegalArgumentException("directories are opened with openDirectory");
-      }
+    public HostNode openNode(String name, ExpectedNode expected) throws IOException {
       int node = Calls.openat(fd(), c(name), O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
       if (node < 0) {
         throw fail(name, "open");
       }
       PathNode held = new PathNode(host, node, this, name);
       try {
-        HostStat st = held.stat();
-        if (st.type() != expected || st.nlink() != links) {
+        String mismatch = expected.mismatch(held.stat());
+        if (mismatch != null) {
           throw new FileSystemException(
               child(name).toString(),
               null,
-              "changed by someone else: a "
-                  + st.type().label()
-                  + " with "
-                  + st.nlink()
-                  + " link(s) where this run expects a "
-                  + expected.label()
-                  + " with "
-                  + links
-                  + "; left alone");
+              "changed by someone else: " + mismatch + "; left alone");
         }
         return held;
       } catch (IOException | RuntimeException e) {

@@ -173,14 +173,14 @@ final class NioDirectories {
     }
 
     @Override
-    public HostNode openNode(String name, EntryType expected, long links) throws IOException {
+    public HostNode openNode(String name, ExpectedNode expected) throws IOException {
       Path p = child(name);
-      HostStat st = host.lstat(p);
-      if (st.type() != expected || st.nlink() != links) {
+      String mismatch = expected.mismatch(host.lstat(p));
+      if (mismatch != null) {
         throw new FileSystemException(
-            p.toString(), null, "changed by someone else: not the " + expected.label() + " made");
+            p.toString(), null, "changed by someone else: " + mismatch + "; left alone");
       }
-      return new Node(host, p, expected == EntryType.SYMLINK);
+      return new Node(host, p, expected.type() == EntryType.SYMLINK);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Removes a tree below an open directory, never following a symlink (one found where a directory
@@ -22,21 +23,39 @@ public final class TreeRemoval {
    */
   public static void remove(HostDirectory dir, String name, boolean makeWritable)
       throws IOException {
-    if (dir.stat(name).type() != EntryType.DIRECTORY) {
+    remove(dir, name, makeWritable, st -> {});
+  }
+
+  /**
+   * As {@link #remove(HostDirectory, String, boolean)}, telling {@code unlinked} the status each
+   * non-directory had just before its name was removed (so a caller can tell whose link counts its
+   * removal lowered).
+   */
+  public static void remove(
+      HostDirectory dir, String name, boolean makeWritable, Consumer<HostStat> unlinked)
+      throws IOException {
+    HostStat st = dir.stat(name);
+    if (st.type() != EntryType.DIRECTORY) {
       dir.unlink(name);
+      unlinked.accept(st);
       return;
     }
     try (HostDirectory top = dir.openDirectory(name)) {
       if (makeWritable) {
         top.setPermissions(0700);
       }
-      clear(top, makeWritable);
+      clear(top, makeWritable, unlinked);
     }
     dir.removeDirectory(name);
   }
 
   /** Removes everything in {@code dir}, which stays as it is. */
   public static void clear(HostDirectory dir, boolean makeWritable) throws IOException {
+    clear(dir, makeWritable, st -> {});
+  }
+
+  private static void clear(HostDirectory dir, boolean makeWritable, Consumer<HostStat> unlinked)
+      throws IOException {
     Deque<Iterator<String>> pending = new ArrayDeque<>();
     List<String> names = new ArrayList<>();
     try (HandleStack stack = new HandleStack(dir)) {
@@ -61,6 +80,7 @@ public final class TreeRemoval {
         }
         if (st.type() != EntryType.DIRECTORY) {
           at.unlink(name);
+          unlinked.accept(st);
           continue;
         }
         HostDirectory child = at.openDirectory(name);

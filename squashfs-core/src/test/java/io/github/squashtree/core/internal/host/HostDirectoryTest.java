@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,36 @@ class HostDirectoryTest {
     }
     assertEquals(List.of("keep"), victimListing());
     assertTrue(host.lstat(victim).mtime().getEpochSecond() > 1000);
+  }
+
+  @Test
+  void aCountLoweredByTheRunsOwnRemovalsStillNeedsTheObjectCompared() throws IOException {
+    Files.writeString(base.resolve("f"), "ours");
+    Files.createLink(base.resolve("g"), base.resolve("f"));
+    HostStat compared = host.lstat(base.resolve("g"));
+    Predicate<HostStat> same = st -> st.dev() == compared.dev() && st.ino() == compared.ino();
+    ExpectedNode oneTaken = ExpectedNode.compared(EntryType.FILE, 2, 1, same);
+    int victimMode = host.lstat(victim.resolve("keep")).permissions();
+    try (HostDirectory b = host.openDirectory(base)) {
+      try (HostNode n = b.openNode("g", oneTaken)) {
+        n.setPermissions(0640); // two links: a lower name of an overlay whited out
+      }
+      b.unlink("f");
+      try (HostNode n = b.openNode("g", oneTaken)) {
+        n.setPermissions(0600); // one link: the name removed
+      }
+      FileSystemException fewer =
+          assertThrows(
+              FileSystemException.class,
+              () -> b.openNode("g", ExpectedNode.compared(EntryType.FILE, 2, 0, same)));
+      assertTrue(fewer.getMessage().contains("expects a file with 2;"), fewer.getMessage());
+      b.unlink("g");
+      Files.createLink(base.resolve("g"), victim.resolve("keep")); // two links: within the range
+      FileSystemException other =
+          assertThrows(FileSystemException.class, () -> b.openNode("g", oneTaken));
+      assertTrue(other.getMessage().contains("than the one this run compared"), other.getMessage());
+    }
+    assertEquals(victimMode, host.lstat(victim.resolve("keep")).permissions());
   }
 
   @Test
