@@ -227,7 +227,12 @@ class OverlayTrustKernelIT {
     HOST.chmod(second.resolve("u/q"), 0640);
     for (Path tree : List.of(lowerTree, first, second)) {
       HOST.chmod(tree, 0755);
-      HOST.setTimes(tree, java.time.Instant.ofEpochSecond(1_600_000_000L));
+      // Whole seconds: sync compares at seconds, so a sub-second difference would stay.
+      try (var all = Files.walk(tree)) {
+        for (Path p : (Iterable<Path>) all::iterator) {
+          HOST.setTimes(p, java.time.Instant.ofEpochSecond(1_600_000_000L));
+        }
+      }
     }
     Dirs d = Dirs.in(tmp.resolve("linked"));
     try (KernelMount lower = KernelMount.squashfs(image, d.lower());
