@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/sqfs on every JDK of the machine (this one at least; JDK 25 where installed): the commands
  * that load native code or use Unsafe (JNA, zstd-jni, lz4-java, aircompressor) print nothing on
- * stderr, where JDK 24+ warns unless the launcher and the jar's manifest allow it.
+ * stderr, where JDK 24+ warns unless the launcher and the jar's manifest allow it. Its young
+ * generation follows the heap the user sets.
  */
 class LauncherIT {
   private static final Path SQFS = Path.of("../bin/sqfs").toAbsolutePath().normalize();
@@ -52,6 +53,40 @@ class LauncherIT {
       run(jdk, "mk", "-q", "--comp", "lz4", "--lz4-hc", tree, out.resolve("hc.sqfs").toString());
       run(jdk, "ls", "-l", "-R", out.resolve("zstd.sqfs").toString());
     }
+  }
+
+  /**
+   * A young generation of a quarter of the heap SQFS_JAVA_OPTS sets (the last -Xmx or
+   * -XX:MaxHeapSize, as the JVM takes it), at most 16 MiB: a fixed -Xmn16m once took half of a 32
+   * MiB heap (issue 17), so a user raising the heap got less of it than asked for.
+   */
+  @Test
+  void youngGenerationFollowsTheHeapTheUserSets() throws Exception {
+    long mib = 1024 * 1024;
+    assertEquals(16 * mib, maxNewSize(""));
+    assertEquals(8 * mib, maxNewSize("-Xmx32m"));
+    assertEquals(8 * mib, maxNewSize("-XX:MaxHeapSize=33554432"));
+    assertEquals(10 * mib, maxNewSize("-Xmx8m -Xmx40m"));
+    assertEquals(12 * mib, maxNewSize("-Xmx48M"));
+    assertEquals(16 * mib, maxNewSize("-Xmx4g"));
+  }
+
+  /** MaxNewSize of bin/sqfs's JVM with SQFS_JAVA_OPTS {@code opts}, as the JVM reports it. */
+  private long maxNewSize(String opts) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(SQFS.toString(), "--version");
+    pb.environment().put("SQFS_CDS", "0");
+    pb.environment().put("SQFS_JAVA_OPTS", opts + " -XX:+PrintFlagsFinal");
+    Path out = dir.resolve("flags");
+    Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertFalse(!p.waitFor(2, TimeUnit.MINUTES), "timed out");
+    assertEquals(0, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length >= 4 && words[1].equals("MaxNewSize")) {
+        return Long.parseLong(words[3]);
+      }
+    }
+    throw new AssertionError("no MaxNewSize in " + Files.readString(out, StandardCharsets.UTF_8));
   }
 
   private void run(Path jdk, String... args) throws Exception {
