@@ -4,6 +4,9 @@
 # input that reaches a feature (edge, edge counter bucket, comparison) none before it reached.
 #
 #   scripts/fuzz-merge.sh 'InodeFuzzTest#decodeInodes' src-test-fixtures/.cifuzz-corpus/io.github.squashtree.fuzz.InodeFuzzTest/decodeInodes
+#   FUZZ_MAXLEN=32768 scripts/fuzz-merge.sh 'TarFuzzTest#readMembers' tar/.cifuzz-corpus/io.github.squashtree.tar.TarFuzzTest/readMembers
+#
+# FUZZ_MAXLEN: the longest input (the fuzz profile's fuzz.maxlen: 16384 for images, 32768 for tar).
 #
 # libFuzzer's own -merge=1 re-executes its binary per attempt, which under Jazzer's JUnit runner
 # is no binary at all; so this script writes the merge's control file (committed inputs first,
@@ -17,8 +20,10 @@ grown=$(cd "${2:?usage: fuzz-merge.sh CLASS#METHOD GROWN_DIR}" && pwd)
 cd "$(dirname "$0")/.."
 class=${target%%#*}
 method=${target##*#}
-inputs=$(find src-test-fixtures/src/test/resources -type d -path "*/${class}Inputs/$method" | head -1)
+# The target's module: the one whose test resources hold its Inputs (src-test-fixtures, tar).
+inputs=$(find */src/test/resources -type d -path "*/${class}Inputs/$method" | head -1)
 [[ -n "$inputs" ]] || { echo "fuzz-merge: no ${class}Inputs/$method directory" >&2; exit 2; }
+module=${inputs%%/*}
 inputs=$(cd "$inputs" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-merge.XXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -38,9 +43,9 @@ total=$(head -1 "$control")
 for attempt in $(seq 1 50); do
   started=$(grep -c '^STARTED ' "$control" || true)
   [[ "$started" -lt "$total" ]] || break
-  JAZZER_FUZZ=1 mvn -o -B -q -pl src-test-fixtures -am test -Dspotless.check.skip \
+  JAZZER_FUZZ=1 mvn -o -B -q -pl "$module" -am test -Dspotless.check.skip \
     -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" \
-    -DargLine="-Xmx256m -Djava.io.tmpdir=${FUZZ_TMPDIR:-/dev/shm} -Djazzer.instrument=io.github.squashtree.**,org.tukaani.xz.** -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-merge_inner=1 -Djazzer.internal.arg.2=-merge_control_file=$control -Djazzer.internal.arg.3=-max_len=16384" \
+    -DargLine="-Xmx256m -Djava.io.tmpdir=${FUZZ_TMPDIR:-/dev/shm} -Djazzer.instrument=io.github.squashtree.**,org.tukaani.xz.** -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-merge_inner=1 -Djazzer.internal.arg.2=-merge_control_file=$control -Djazzer.internal.arg.3=-max_len=${FUZZ_MAXLEN:-16384}" \
     >"$tmp/attempt-$attempt.log" 2>&1 || true
 done
 
