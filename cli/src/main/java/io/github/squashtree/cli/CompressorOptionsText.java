@@ -38,7 +38,10 @@ final class CompressorOptionsText {
       l.add("\tcompression-level " + z.level());
     } else if (o instanceof LzoOptions z) {
       l.add("\talgorithm " + lzoAlgorithm(z));
-      l.add("\tcompression level " + z.level());
+      if (z.algorithm() == LzoOptions.LZO1X_999) {
+        // The only algorithm with levels; unsquashfs -s prints none for the others.
+        l.add("\tcompression level " + z.level());
+      }
     } else if (o instanceof Lz4Options z && z.highCompression()) {
       l.add("\tHigh Compression option specified (-Xhc)");
     }
@@ -67,7 +70,10 @@ final class CompressorOptionsText {
       return "{\"level\":" + z.level() + "}";
     }
     if (o instanceof LzoOptions z) {
-      return "{\"algorithm\":" + Json.quote(lzoAlgorithm(z)) + ",\"level\":" + z.level() + "}";
+      String algorithm = "{\"algorithm\":" + Json.quote(lzoAlgorithm(z));
+      return z.algorithm() == LzoOptions.LZO1X_999
+          ? algorithm + ",\"level\":" + z.level() + "}"
+          : algorithm + "}";
     }
     Lz4Options z = (Lz4Options) o;
     return "{\"version\":" + z.version() + ",\"high_compression\":" + z.highCompression() + "}";

@@ -121,6 +121,12 @@ class JsonSchemaTest {
               "{\"algorithm\":\"lzo1x_999\",\"level\":7}"
             },
             new Object[] {
+              // lzo1x_999 alone has levels: no level for the others, as unsquashfs -s prints none.
+              Compression.LZO,
+              new LzoOptions(LzoOptions.LZO1X_1_15, 0),
+              "{\"algorithm\":\"lzo1x_1_15\"}"
+            },
+            new Object[] {
               Compression.LZ4,
               new Lz4Options(Lz4Options.LEGACY_VERSION, Lz4Options.HC),
               "{\"version\":1,\"high_compression\":true}"

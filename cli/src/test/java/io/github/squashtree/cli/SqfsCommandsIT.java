@@ -92,6 +92,43 @@ class SqfsCommandsIT {
     assertEquals(ProcessRunner.run("unsquashfs", "-s", image.toString()).stdout(), r.out());
   }
 
+  /**
+   * Plain info decodes each codec's options as unsquashfs -s prints them: images of mksquashfs with
+   * options that are not the defaults, so that the options are stored and printed.
+   */
+  @Test
+  void infoPrintsCompressorOptionsAsUnsquashfsStat() throws Exception {
+    String[][] cases = {
+      {
+        "gzip",
+        "-Xcompression-level",
+        "6",
+        "-Xwindow-size",
+        "14",
+        "-Xstrategy",
+        "filtered,run_length_encoded"
+      },
+      {"xz", "-Xbcj", "x86,arm", "-Xdict-size", "32K"},
+      {"lzo", "-Xalgorithm", "lzo1x_999", "-Xcompression-level", "7"},
+      {"lzo", "-Xalgorithm", "lzo1x_1_15"},
+      {"lz4", "-Xhc"},
+      {"zstd", "-Xcompression-level", "19"}
+    };
+    for (String[] c : cases) {
+      List<String> options = new ArrayList<>(List.of("-comp"));
+      options.addAll(List.of(c));
+      Path withOptions =
+          mksquashfs(
+              src,
+              tmp.resolve("options-" + String.join("", c) + ".sqfs"),
+              options.toArray(String[]::new));
+      String stat = ProcessRunner.run("unsquashfs", "-s", withOptions.toString()).stdout();
+      CliRun r = CliRun.of("info", withOptions.toString());
+      assertEquals(0, r.code(), r.err());
+      assertEquals(stat, r.out(), String.join(" ", c));
+    }
+  }
+
   @Test
   void infoJsonIsOneObject() throws Exception {
     CliRun r = CliRun.of("info", "--json", image.toString());
