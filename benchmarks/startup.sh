@@ -6,7 +6,8 @@
 #   env: RUNS (11), DIST (an unpacked sqfs-VERSION directory; default: the build's own)
 #
 # rows (A vs B): --version of each against java -version; ls of a one-file image, info, and
-# extract of the demo image, packaged against bin/sqfs.
+# extract of the demo image, packaged against bin/sqfs; the packaged ls and info against
+# unsquashfs -l and -s (a C program's start: what squashfs-tools users compare with).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -41,4 +42,10 @@ pair "bin/sqfs --version vs java -version" co_v java_v
 pair "packaged ls (one file) vs bin/sqfs" pkg_ls co_ls
 pair "packaged info vs bin/sqfs" pkg_info co_info
 pair "packaged extract (demo) vs bin/sqfs" pkg_x co_x
+if command -v unsquashfs >/dev/null; then
+  unsq_ls() { timed unsquashfs -l "$tiny"; }
+  unsq_info() { timed unsquashfs -s "$demo"; }
+  pair "packaged ls (one file) vs unsquashfs -l" pkg_ls unsq_ls
+  pair "packaged info vs unsquashfs -s" pkg_info unsq_info
+fi
 rm -rf "$data/x"
