@@ -17,9 +17,11 @@
  * <p>Codec libraries are optional: gzip (the JDK) and the lz4 and lzo decoders always work; xz and
  * lzma need {@code org.tukaani:xz}, zstd needs {@code com.github.luben:zstd-jni}, writing lzo or
  * lz4 needs {@code io.airlift:aircompressor} and writing lz4 with high compression {@code
- * at.yawk.lz4:lz4-java}. On the module path, a module that reads or writes such images requires the
- * library's module too (or runs with {@code --add-modules}). JNA ({@code net.java.dev.jna:jna}),
- * when present, gives host access through libc: every xattr namespace, owners and device nodes on
+ * at.yawk.lz4:lz4-java}; gzip is written by the JDK's zlib, or with {@code
+ * com.fulcrumgenomics:jlibdeflate} by libdeflate when asked for (and read by libdeflate when
+ * present). On the module path, a module that reads or writes such images requires the library's
+ * module too (or runs with {@code --add-modules}). JNA ({@code net.java.dev.jna:jna}), when
+ * present, gives host access through libc: every xattr namespace, owners and device nodes on
  * extraction, names and symlink targets as bytes.
  *
  * <p>An image is also a {@link java.nio.file.FileSystem}: the module provides the {@code squashfs}

@@ -50,18 +50,13 @@ final class BenchImages {
     if (Files.exists(image)) {
       return image;
     }
-    Path tree = dir.resolve("tree-" + megabytes + "m-" + seed);
-    if (!Files.exists(tree.resolve(".complete"))) {
-      deleteTree(tree);
-      BenchTree.generate(tree.resolve("root"), megabytes * 1024L * 1024L, seed);
-      Files.createFile(tree.resolve(".complete"));
-    }
+    Path root = tree(megabytes, seed);
     Path partial = dir.resolve(image.getFileName() + ".partial");
     Files.deleteIfExists(partial);
     run(
         List.of(
             "mksquashfs",
-            tree.resolve("root").toString(),
+            root.toString(),
             partial.toString(),
             "-comp",
             codec,
@@ -72,6 +67,17 @@ final class BenchImages {
             "-quiet"));
     Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
     return image;
+  }
+
+  /** The root of the generated tree {@code (megabytes, seed)}, made on first use. */
+  static synchronized Path tree(int megabytes, long seed) throws IOException {
+    Path tree = workDir().resolve("tree-" + megabytes + "m-" + seed);
+    if (!Files.exists(tree.resolve(".complete"))) {
+      deleteTree(tree);
+      BenchTree.generate(tree.resolve("root"), megabytes * 1024L * 1024L, seed);
+      Files.createFile(tree.resolve(".complete"));
+    }
+    return tree.resolve("root");
   }
 
   static void deleteTree(Path root) throws IOException {

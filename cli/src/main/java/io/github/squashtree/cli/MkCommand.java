@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
       "Make an image of SOURCE at IMAGE, replacing it. SOURCE is a directory, an image, a tar"
           + " archive (plain, gzip, xz or zstd; - for stdin) or an OCI image layout (DIR or"
           + " DIR:REF, REF an org.opencontainers.image.ref.name), its layers flattened.",
-      "Defaults as mksquashfs: gzip level 9, 128K blocks, fragments, duplicate detection, "
-          + "xattrs, export table. SOURCE_DATE_EPOCH sets the creation time and clamps later "
-          + "mtimes to it."
+      "Defaults as mksquashfs: gzip level 9 (compressed by libdeflate: --deflate), 128K blocks,"
+          + " fragments, duplicate detection, xattrs, export table. SOURCE_DATE_EPOCH sets the"
+          + " creation time and clamps later mtimes to it."
     })
 final class MkCommand implements Callable<Integer> {
   /** What --append takes from IMAGE: these cannot be given with it. */

@@ -2,9 +2,9 @@ package io.github.squashtree.cli;
 
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.GzipOptions;
 import io.github.squashtree.core.compression.Lz4Options;
-import io.github.squashtree.core.compression.LzoOptions;
 import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.compression.ZstdOptions;
 import io.github.squashtree.core.write.FragmentMode;
@@ -37,8 +37,17 @@ final class WriterOptionsMixin {
   @Option(
       names = "--level",
       paramLabel = "N",
-      description = "Compression level: gzip 1-9 (9), zstd 1-22 (15), lzo 1-9 (8).")
+      description =
+          "Compression level: gzip 1-9 (9), zstd 1-22 (15); lzo has none (written as lzo1x_1).")
   Integer level;
+
+  @Option(
+      names = "--deflate",
+      paramLabel = "IMPL",
+      description =
+          "gzip: libdeflate (default; smaller, about a third of the CPU) or zlib (mksquashfs's"
+              + " bytes).")
+  String deflate;
 
   @Option(
       names = {"-b", "--block-size"},
@@ -129,6 +138,7 @@ final class WriterOptionsMixin {
           WriterOptions.defaults()
               .withBlockSize(block)
               .withCompression(compression, compressorOptions(compression, block))
+              .withDeflate(deflate(compression))
               .withFragments(
                   noFragments
                       ? FragmentMode.NONE
@@ -168,6 +178,18 @@ final class WriterOptionsMixin {
     return list.toString();
   }
 
+  private DeflateImplementation deflate(Compression c) throws Main.UsageException {
+    if (deflate == null) {
+      return DeflateImplementation.LIBDEFLATE;
+    }
+    requireCodec(c, Compression.GZIP, "--deflate");
+    try {
+      return DeflateImplementation.fromLabel(deflate.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException("--deflate: '" + deflate + "' is neither libdeflate nor zlib");
+    }
+  }
+
   private static long epoch(String value) throws Main.UsageException {
     try {
       long t = Long.parseLong(value.trim());
@@ -192,13 +214,18 @@ final class WriterOptionsMixin {
     if (lz4Hc) {
       requireCodec(c, Compression.LZ4, "--lz4-hc");
     }
-    if (level != null && c != Compression.GZIP && c != Compression.ZSTD && c != Compression.LZO) {
-      throw new Main.UsageException("--level is for gzip, zstd and lzo, not " + c.label());
+    if (level != null && c == Compression.LZO) {
+      // aircompressor's LZO1X-1 has no levels; mksquashfs too refuses a level for lzo1x_1
+      throw new Main.UsageException(
+          "--level is for gzip and zstd: lzo is written as lzo1x_1, which has no levels");
+    }
+    if (level != null && c != Compression.GZIP && c != Compression.ZSTD) {
+      throw new Main.UsageException("--level is for gzip and zstd, not " + c.label());
     }
     return switch (c) {
       case GZIP -> level == null ? null : new GzipOptions(level, 15, 0);
       case ZSTD -> level == null ? null : new ZstdOptions(level);
-      case LZO -> level == null ? null : new LzoOptions(LzoOptions.LZO1X_999, level);
+      case LZO -> null;
       case LZ4 -> lz4Hc ? new Lz4Options(Lz4Options.LEGACY_VERSION, Lz4Options.HC) : null;
       case XZ -> xzOptions(block);
       case LZMA -> null;

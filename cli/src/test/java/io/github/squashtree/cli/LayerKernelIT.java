@@ -402,10 +402,17 @@ class LayerKernelIT {
     Path upper = Files.createDirectories(dir.resolve("upper"));
     sqfs("apply", "--checksum", s.t1.toString(), s.image.toString(), upper.toString());
     Path flat = dir.resolve("flat.sqfs");
+    // With zlib, the image's blocks (mksquashfs, gzip) are copied, not compressed again: yet the
+    // bytes are those mk compresses from the mount.
     CliRun flattened =
-        sqfs("flatten", s.image.toString(), "--upper", upper.toString(), flat.toString());
-    // The image's blocks (mksquashfs, gzip) are copied, not compressed again: yet the bytes are
-    // those mk compresses from the mount.
+        sqfs(
+            "flatten",
+            s.image.toString(),
+            "--upper",
+            upper.toString(),
+            "--deflate",
+            "zlib",
+            flat.toString());
     assertTrue(
         flattened.out().contains("Number of data blocks copied compressed from the source image"),
         flattened.out());
@@ -415,7 +422,7 @@ class LayerKernelIT {
     }
     Path mk = dir.resolve("mk.sqfs");
     try (Overlay o = Overlay.withUpper(dir, List.of(s.image), upper)) {
-      sqfs("mk", o.merged.toString(), mk.toString());
+      sqfs("mk", "--deflate", "zlib", o.merged.toString(), mk.toString());
     }
     assertEquals(-1, Files.mismatch(flat, mk), "flatten and mk of the merged mount differ");
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.DeflateImplementation;
+import io.github.squashtree.core.compression.GzipOptions;
 import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.internal.read.ImageReader;
 import io.github.squashtree.core.write.FragmentMode;
@@ -90,6 +92,28 @@ class MkCommandIT {
     assertEquals(3, o.processors());
   }
 
+  @Test
+  void gzipIsWrittenByLibdeflateUnlessZlibIsAsked() throws Exception {
+    assertEquals(DeflateImplementation.LIBDEFLATE, parse("s", "i").options(null).deflate());
+    assertEquals(
+        DeflateImplementation.ZLIB, parse("s", "i", "--deflate", "zlib").options(null).deflate());
+    assertEquals(
+        new GzipOptions(6, 15, 0),
+        parse("s", "i", "--deflate", "libdeflate", "--level", "6")
+            .options(null)
+            .compressorOptions());
+    // and the two give other images of the same tree, each read back the same
+    Path src = source();
+    Path ours = tmp.resolve("libdeflate.sqfs");
+    Path zlib = tmp.resolve("zlib.sqfs");
+    assertEquals(0, CliRun.of("mk", src.toString(), ours.toString()).code());
+    assertEquals(0, CliRun.of("mk", src.toString(), zlib.toString(), "--deflate", "zlib").code());
+    assertTrue(Files.mismatch(ours, zlib) >= 0);
+    assertEquals(
+        CliRun.of("ls", "-l", "-R", ours.toString()).out(),
+        CliRun.of("ls", "-l", "-R", zlib.toString()).out());
+  }
+
   /** -Xdict-size as mksquashfs takes it: at most the block size, 8K or more, 2^n or 3 * 2^(n-1). */
   @Test
   void xzDictionaryFollowsMksquashfsRule() throws Exception {
@@ -129,8 +153,11 @@ class MkCommandIT {
           {"-b", "3000"},
           {"-b", "2M"},
           {"--comp", "lz4", "--level", "3"},
+          {"--comp", "lzo", "--level", "1"},
           {"--level", "10"},
           {"--lz4-hc"},
+          {"--deflate", "zopfli"},
+          {"--comp", "zstd", "--deflate", "zlib"},
           {"--no-fragments", "--always-fragments"},
           {"--comp", "xz", "--xz-filters", "mips"},
           {"--processors", "0"},

@@ -46,7 +46,9 @@ public final class DistributionBuild {
 
     Path mods = ModularJars.prepare(target.resolve("jars"), basedir.resolve("src/modules"), work);
     Path runtime = home.resolve("lib/runtime");
-    RuntimeImage.link(jmods, mods, ModularJars.jar(target.resolve("jars"), "jna-"), runtime);
+    Path jars = target.resolve("jars");
+    RuntimeImage.link(
+        jmods, mods, ModularJars.jar(jars, "jna-"), ModularJars.jar(jars, "jlibdeflate-"), runtime);
     RuntimeImage.archiveClasses(runtime, target.resolve("classes"), basedir, work);
     Launcher.install(basedir.resolve("src/main/dist/sqfs"), home.resolve("bin/sqfs"));
     Documentation.write(home.resolve("share"));

@@ -10,9 +10,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Other platforms' native libraries left out of the jars, before jlink sees them: a linux-x86_64
- * distribution carries zstd-jni's and lz4-java's library for linux/amd64 only, and JNA's none (the
- * launcher loads JNA's from the runtime's {@code lib/}, see {@link RuntimeImage}). Removed before
- * the modules are described, so that no descriptor names a directory that is gone.
+ * distribution carries zstd-jni's and lz4-java's library for linux/amd64 only, and JNA's and
+ * jlibdeflate's none (the launcher loads those from the runtime's {@code lib/}, see {@link
+ * RuntimeImage}). Removed before the modules are described, so that no descriptor names a directory
+ * that is gone.
  */
 final class Natives {
   private static final Pattern OTHER_PLATFORMS =
@@ -21,7 +22,8 @@ final class Natives {
               + "|(?!linux/amd64/)(aix|darwin|freebsd|linux|win)/[^/]+/(libzstd-jni.*)?"
               + "|(aix|darwin|freebsd|linux|win)/"
               + "|net/jpountz/util/(?!linux/amd64/)[^/]+/[^/]+/(liblz4-java.*)?"
-              + "|net/jpountz/util/(darwin|linux|windows)/");
+              + "|net/jpountz/util/(darwin|linux|windows)/"
+              + "|native/.*");
 
   private Natives() {}
 

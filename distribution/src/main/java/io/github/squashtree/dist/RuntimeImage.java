@@ -20,19 +20,26 @@ import java.util.zip.ZipFile;
  * image are not tied to a path, so the archive made here works wherever the archive is unpacked.
  */
 final class RuntimeImage {
-  /** The modules the launcher resolves: sqfs, and aircompressor, which nothing requires by name. */
-  static final String ROOTS = "io.github.squashtree.cli,aircompressor";
+  /**
+   * The modules the launcher resolves: sqfs, and aircompressor and jlibdeflate, which nothing
+   * requires by name.
+   */
+  static final String ROOTS = "io.github.squashtree.cli,aircompressor,jlibdeflate";
 
   /** JNA's library, which goes to {@code lib/} as a file: see {@link Natives}. */
   private static final String JNA_NATIVE = "com/sun/jna/linux-x86-64/libjnidispatch.so";
 
+  /** jlibdeflate's library, which goes to {@code lib/} as a file too. */
+  private static final String LIBDEFLATE_NATIVE = "native/linux-x86_64/libjlibdeflate.so";
+
   private RuntimeImage() {}
 
   /**
-   * jlinks the runtime into {@code runtime} (which must not exist). {@code jna} is JNA's original
-   * jar, which still holds the library for this platform.
+   * jlinks the runtime into {@code runtime} (which must not exist). {@code jna} and {@code
+   * jlibdeflate} are the original jars, which still hold the libraries for this platform.
    */
-  static void link(Path jmods, Path mods, Path jna, Path runtime) throws IOException {
+  static void link(Path jmods, Path mods, Path jna, Path jlibdeflate, Path runtime)
+      throws IOException {
     Tools.jdk(
         "jlink",
         List.of(
@@ -48,6 +55,11 @@ final class RuntimeImage {
     try (ZipFile zip = new ZipFile(jna.toFile());
         InputStream in = zip.getInputStream(zip.getEntry(JNA_NATIVE))) {
       Files.copy(in, runtime.resolve("lib/libjnidispatch.so"));
+    }
+    // Loaded from there (-Djlibdeflate.library.path): nothing unpacked to /tmp at each run.
+    try (ZipFile zip = new ZipFile(jlibdeflate.toFile());
+        InputStream in = zip.getInputStream(zip.getEntry(LIBDEFLATE_NATIVE))) {
+      Files.copy(in, runtime.resolve("lib/libjlibdeflate.so"));
     }
   }
 
@@ -71,6 +83,7 @@ final class RuntimeImage {
             "--add-exports",
             "io.github.squashtree.cli/io.github.squashtree.cli=ALL-UNNAMED",
             "-Djna.boot.library.path=" + runtime.resolve("lib"),
+            "-Djlibdeflate.library.path=" + runtime.resolve("lib"),
             "-cp",
             trainingClasses.toString(),
             Training.class.getName(),

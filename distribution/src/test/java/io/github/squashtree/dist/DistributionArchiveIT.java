@@ -95,6 +95,7 @@ class DistributionArchiveIT {
     for (String[] codec :
         List.of(
             new String[] {"gzip"},
+            new String[] {"gzip", "--deflate", "zlib"},
             new String[] {"xz"},
             new String[] {"zstd"},
             new String[] {"lz4"},
@@ -167,6 +168,7 @@ class DistributionArchiveIT {
   void onlyThisPlatformsNativeLibrariesAreInside() throws Exception {
     Path runtime = home.resolve("lib/runtime");
     assertTrue(Files.isRegularFile(runtime.resolve("lib/libjnidispatch.so")));
+    assertTrue(Files.isRegularFile(runtime.resolve("lib/libjlibdeflate.so")));
     List<String> natives = new ArrayList<>();
     try (FileSystem jrt =
         FileSystems.newFileSystem(URI.create("jrt:/"), Map.of("java.home", runtime.toString()))) {

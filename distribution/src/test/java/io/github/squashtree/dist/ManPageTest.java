@@ -62,7 +62,9 @@ class ManPageTest {
             "linux/aarch64/libzstd-jni-1.5.7-6.so",
             "win/amd64/",
             "net/jpountz/util/windows/amd64/liblz4-java.dll",
-            "net/jpountz/util/linux/s390x/liblz4-java.so")) {
+            "net/jpountz/util/linux/s390x/liblz4-java.so",
+            "native/linux-x86_64/libjlibdeflate.so",
+            "native/osx-aarch64/libjlibdeflate.dylib")) {
       assertTrue(Natives.isOtherPlatform(other), other);
     }
     for (String kept :

@@ -2,8 +2,8 @@ package io.github.squashtree.maven;
 
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.GzipOptions;
-import io.github.squashtree.core.compression.LzoOptions;
 import io.github.squashtree.core.compression.ZstdOptions;
 import io.github.squashtree.core.write.WriterOptions;
 import java.time.Instant;
@@ -18,7 +18,12 @@ final class ImageSettings {
   private ImageSettings() {}
 
   static WriterOptions writerOptions(
-      String goal, String compression, Integer level, String blockSize, String outputTimestamp)
+      String goal,
+      String compression,
+      Integer level,
+      String deflate,
+      String blockSize,
+      String outputTimestamp)
       throws MojoFailureException {
     Compression codec;
     try {
@@ -37,17 +42,30 @@ final class ImageSettings {
             switch (codec) {
               case GZIP -> new GzipOptions(level, 15, 0);
               case ZSTD -> new ZstdOptions(level);
-              case LZO -> new LzoOptions(LzoOptions.LZO1X_999, level);
-              default ->
-                  throw bad(goal, "level", "is for gzip, zstd and lzo, not " + codec.label());
+              case LZO ->
+                  throw bad(
+                      goal,
+                      "level",
+                      "is for gzip and zstd: lzo is written as lzo1x_1," + " which has no levels");
+              default -> throw bad(goal, "level", "is for gzip and zstd, not " + codec.label());
             };
       } catch (IllegalArgumentException e) {
         throw bad(goal, "level", e.getMessage());
       }
     }
+    DeflateImplementation impl;
+    try {
+      impl = DeflateImplementation.fromLabel(deflate.trim().toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad(goal, "deflate", "'" + deflate + "' is neither libdeflate nor zlib");
+    }
     WriterOptions o;
     try {
-      o = WriterOptions.defaults().withBlockSize(block).withCompression(codec, codecOptions);
+      o =
+          WriterOptions.defaults()
+              .withBlockSize(block)
+              .withCompression(codec, codecOptions)
+              .withDeflate(impl);
     } catch (IllegalArgumentException e) {
       throw bad(goal, "blockSize", e.getMessage());
     }

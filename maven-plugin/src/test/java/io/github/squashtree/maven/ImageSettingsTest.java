@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.ZstdOptions;
 import io.github.squashtree.core.write.WriterOptions;
 import java.util.OptionalLong;
@@ -32,7 +33,8 @@ class ImageSettingsTest {
 
   @Test
   void settingsBecomeWriterOptionsAndBadOnesNameTheirParameter() throws Exception {
-    WriterOptions o = ImageSettings.writerOptions("mk", "zstd", 3, "64K", "1700000000");
+    WriterOptions o =
+        ImageSettings.writerOptions("mk", "zstd", 3, "libdeflate", "64K", "1700000000");
     assertEquals(Compression.ZSTD, o.compression());
     assertEquals(new ZstdOptions(3), o.compressorOptions());
     assertEquals(65536, o.blockSize());
@@ -40,14 +42,22 @@ class ImageSettingsTest {
     assertEquals(OptionalLong.of(1_700_000_000L), o.clampTime());
     assertEquals(
         OptionalLong.empty(),
-        ImageSettings.writerOptions("mk", "gzip", null, "128K", "").clampTime());
+        ImageSettings.writerOptions("mk", "gzip", null, "libdeflate", "128K", "").clampTime());
+    assertEquals(
+        DeflateImplementation.LIBDEFLATE,
+        ImageSettings.writerOptions("mk", "gzip", 6, "libdeflate", "128K", "").deflate());
+    assertEquals(
+        DeflateImplementation.ZLIB,
+        ImageSettings.writerOptions("mk", "gzip", null, "zlib", "128K", "").deflate());
     String[][] bad = {
-      {"brotli", null, "128K", "compression"},
-      {"gzip", "10", "128K", "level"},
-      {"lz4", "3", "128K", "level"},
-      {"gzip", null, "3000", "blockSize"},
-      {"gzip", null, "2M", "blockSize"},
-      {"gzip", null, "lots", "blockSize"},
+      {"brotli", null, "128K", "compression", "libdeflate"},
+      {"gzip", "10", "128K", "level", "libdeflate"},
+      {"lz4", "3", "128K", "level", "libdeflate"},
+      {"lzo", "8", "128K", "level", "libdeflate"},
+      {"gzip", null, "3000", "blockSize", "libdeflate"},
+      {"gzip", null, "2M", "blockSize", "libdeflate"},
+      {"gzip", null, "lots", "blockSize", "libdeflate"},
+      {"gzip", null, "128K", "deflate", "zopfli"},
     };
     for (String[] b : bad) {
       MojoFailureException e =
@@ -55,7 +65,7 @@ class ImageSettingsTest {
               MojoFailureException.class,
               () ->
                   ImageSettings.writerOptions(
-                      "mk", b[0], b[1] == null ? null : Integer.valueOf(b[1]), b[2], null));
+                      "mk", b[0], b[1] == null ? null : Integer.valueOf(b[1]), b[4], b[2], null));
       assertTrue(
           e.getMessage().startsWith("squashtree:mk: parameter '" + b[3] + "'"), e.getMessage());
     }

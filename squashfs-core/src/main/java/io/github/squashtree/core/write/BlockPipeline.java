@@ -2,6 +2,7 @@ package io.github.squashtree.core.write;
 
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.internal.WorkerPools;
 import io.github.squashtree.core.internal.codec.Codecs;
 import io.github.squashtree.core.internal.codec.Compressor;
@@ -60,8 +61,10 @@ final class BlockPipeline implements AutoCloseable {
       Compression compression,
       CompressorOptions options,
       int blockSize,
+      DeflateImplementation deflate,
       int threads) {
-    this(out, () -> Codecs.compressor(compression, options, blockSize), blockSize, threads);
+    this(
+        out, () -> Codecs.compressor(compression, options, blockSize, deflate), blockSize, threads);
   }
 
   /** A pipeline whose workers each make their compressor with {@code compressors}. */

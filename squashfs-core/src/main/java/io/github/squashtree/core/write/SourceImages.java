@@ -61,8 +61,8 @@ final class SourceImages implements AutoCloseable {
   /**
    * A source image's blocks as this write sees them. The same settings do not make the same bytes:
    * another library or version (mksquashfs's libzstd 1.5.4 against zstd-jni's 1.5.7) compresses
-   * otherwise. So the first {@link #PROBES} blocks are compressed here too and compared; one that
-   * differs makes the image foreign, and its files are compressed again from then on.
+   * otherwise. So the first {@link #PROBES} compressed blocks are compressed here too and compared;
+   * one that differs makes the image foreign, and its files are compressed again from then on.
    */
   final class Blocks {
     private static final int PROBES = 4;
@@ -84,16 +84,23 @@ final class SourceImages implements AutoCloseable {
         return true;
       }
       if (probe == null) {
-        probe = Codecs.compressor(options.compression(), codecOptions, blockSize);
+        probe =
+            Codecs.compressor(options.compression(), codecOptions, blockSize, options.deflate());
       }
       byte[] ours = new byte[blockSize];
       int n = probe.compress(block, 0, length, ours, 0, length - 1);
+      boolean compressed = DataBlock.isCompressed(word);
       boolean same =
-          DataBlock.isCompressed(word)
+          compressed
               ? n == DataBlock.storedSize(word) && Arrays.equals(ours, 0, n, raw, 0, n)
               : n <= 0;
       if (same) {
-        confirmed++;
+        // A block neither compressor could shrink is copied but proves nothing about the image's
+        // compressor (zlib and libdeflate both store random data as it is): only compressed ones
+        // count as probes.
+        if (compressed) {
+          confirmed++;
+        }
       } else {
         foreign = true;
       }

@@ -3,6 +3,8 @@ package io.github.squashtree.core.write;
 import io.github.squashtree.core.MissingCodecException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
+import io.github.squashtree.core.compression.GzipOptions;
 import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.internal.codec.CodecLibrary;
 import io.github.squashtree.core.internal.codec.Codecs;
@@ -53,7 +55,8 @@ public final class SquashfsWriter {
    * @throws IOException if the tree cannot be read or the image cannot be written; the image is
    *     then left as it was
    * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
-   *     than the block size
+   *     than the block size; zlib strategies with libdeflate; lzo options other than lzo1x_1 (the
+   *     only lzo written)
    */
   public static WriteResult write(Tree tree, Path image, WriterOptions options) throws IOException {
     return write(tree, image, options, WriteListener.NONE);
@@ -71,8 +74,11 @@ public final class SquashfsWriter {
    * @throws IOException if the tree cannot be read or the image cannot be written; the image is
    *     then left as it was
    * @throws MissingCodecException if the codec's library is not on the class path or module path
+   *     (for gzip with {@link
+   *     io.github.squashtree.core.compression.DeflateImplementation#LIBDEFLATE}, jlibdeflate)
    * @throws IllegalArgumentException for options mksquashfs refuses too: an xz dictionary larger
-   *     than the block size
+   *     than the block size; zlib strategies with libdeflate; lzo options other than lzo1x_1 (the
+   *     only lzo written)
    */
   public static WriteResult write(
       Tree tree, Path image, WriterOptions options, WriteListener listener) throws IOException {
@@ -81,11 +87,30 @@ public final class SquashfsWriter {
   }
 
   /**
-   * Refuses, before anything is written, settings mksquashfs would not write, and a codec whose
-   * library is missing.
+   * Refuses, before anything is written, settings mksquashfs would not write or that do not
+   * describe the data, and a codec whose library is missing or does not load.
    */
-  private static void checkCodecOptions(WriterOptions options) throws MissingCodecException {
-    CodecLibrary.checkWritable(options.compression(), options.compressorOptions());
+  private static void checkCodecOptions(WriterOptions options) throws IOException {
+    CodecLibrary.checkWritable(
+        options.compression(), options.compressorOptions(), options.deflate());
+    if (options.compression() == Compression.GZIP
+        && options.deflate() == DeflateImplementation.LIBDEFLATE) {
+      String problem = Codecs.libdeflateProblem();
+      if (problem != null) {
+        // the jar is there (checked above) but its native library did not load here
+        throw new IOException(problem);
+      }
+      if (options.compressorOptions() instanceof GzipOptions gzip
+          && (gzip.strategies() & ~GzipOptions.DEFAULT_STRATEGY) != 0) {
+        throw new IllegalArgumentException(
+            "gzip strategies are zlib's: libdeflate has none (write with"
+                + " DeflateImplementation.ZLIB to try them)");
+      }
+    }
+    String refused = Codecs.unwritable(options.compressorOptions());
+    if (refused != null) {
+      throw new IllegalArgumentException(refused);
+    }
     if (options.compressorOptions() instanceof XzOptions xz
         && xz.dictionarySize() > options.blockSize()) {
       throw new IllegalArgumentException(
@@ -180,10 +205,14 @@ public final class SquashfsWriter {
       this.tally = new WriteTally(Objects.requireNonNull(listener, "listener"));
       this.dataCompressors = dataCompressors;
       this.options = options;
+      // What an image without an options block means...
       CompressorOptions defaults =
           CompressorOptions.defaults(options.compression(), options.blockSize()).orElse(null);
+      // ...and what this write compresses with (lzo differs: always lzo1x_1).
       this.codecOptions =
-          options.compressorOptions() != null ? options.compressorOptions() : defaults;
+          options.compressorOptions() != null
+              ? options.compressorOptions()
+              : Codecs.writerDefaults(options.compression(), options.blockSize());
       // mksquashfs stores the options block only when the settings differ from the defaults,
       // except for lz4, whose options it always stores (unsquashfs refuses lz4 images without).
       this.storeOptions =
@@ -205,6 +234,7 @@ public final class SquashfsWriter {
                     options.compression(),
                     codecOptions,
                     options.blockSize(),
+                    options.deflate(),
                     options.processors())
                 : new BlockPipeline(
                     out, dataCompressors, options.blockSize(), options.processors());
@@ -283,7 +313,8 @@ public final class SquashfsWriter {
       }
       pipeline.close();
       try (Compressor compressor =
-          Codecs.compressor(options.compression(), codecOptions, options.blockSize())) {
+          Codecs.compressor(
+              options.compression(), codecOptions, options.blockSize(), options.deflate())) {
         return writeTables(out, root, collector, fragments, compressor);
       }
     }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.DeflateImplementation;
+import io.github.squashtree.core.compression.GzipOptions;
+import io.github.squashtree.core.compression.LzoOptions;
 import io.github.squashtree.core.compression.XzOptions;
 import io.github.squashtree.core.internal.codec.Compressor;
 import io.github.squashtree.core.internal.format.SymlinkInode;
@@ -31,6 +34,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Random;
@@ -115,13 +119,83 @@ class SquashfsWriterTest {
     }
   }
 
-  @Test
-  void theSameBytesAtAnyThreadCount() throws IOException {
+  @ParameterizedTest
+  @EnumSource(DeflateImplementation.class)
+  void theSameBytesAtAnyThreadCount(DeflateImplementation deflate) throws IOException {
     Path one = tmp.resolve("one.sqfs");
     Path four = tmp.resolve("four.sqfs");
-    SquashfsWriter.write(sample(), one, options().withProcessors(1));
-    SquashfsWriter.write(sample(), four, options().withProcessors(4));
+    SquashfsWriter.write(sample(), one, options().withDeflate(deflate).withProcessors(1));
+    SquashfsWriter.write(sample(), four, options().withDeflate(deflate).withProcessors(4));
     assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
+  }
+
+  @Test
+  void gzipIsWrittenByZlibUnlessLibdeflateIsAsked() throws IOException {
+    // the library's default needs nothing beyond the JDK (sqfs mk's is libdeflate)
+    assertEquals(DeflateImplementation.ZLIB, WriterOptions.defaults().deflate());
+    Path ours = tmp.resolve("libdeflate.sqfs");
+    Path zlib = tmp.resolve("zlib.sqfs");
+    SquashfsWriter.write(sample(), ours, options().withDeflate(DeflateImplementation.LIBDEFLATE));
+    SquashfsWriter.write(sample(), zlib, options());
+    assertTrue(Files.mismatch(ours, zlib) >= 0, "other compressed bytes");
+    try (ImageTree a = ImageTree.open(ours);
+        ImageTree b = ImageTree.open(zlib)) {
+      assertSameTree(sample(), a);
+      assertSameTree(sample(), b);
+      // neither stores an options block: level 9, window 15, as mksquashfs's defaults
+      assertEquals(Optional.empty(), a.image().compressorOptions());
+      assertEquals(Optional.empty(), b.image().compressorOptions());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SquashfsWriter.write(
+                    sample(),
+                    tmp.resolve("strategies.sqfs"),
+                    options()
+                        .withDeflate(DeflateImplementation.LIBDEFLATE)
+                        .withCompression(
+                            Compression.GZIP, new GzipOptions(9, 15, GzipOptions.FILTERED))));
+    assertTrue(e.getMessage().contains("libdeflate has none"), e.getMessage());
+  }
+
+  /**
+   * The options block describes the data: aircompressor's LZO1X-1 output is lzo1x_1 (algorithm 0,
+   * no level), as mksquashfs -Xalgorithm lzo1x_1 writes it, not mksquashfs's default lzo1x_999.
+   */
+  @Test
+  void lzoImagesSayLzo1x1AndOtherLzoSettingsAreRefused() throws IOException {
+    Path image = tmp.resolve("lzo.sqfs");
+    SquashfsWriter.write(sample(), image, options().withCompression(Compression.LZO, null));
+    try (ImageTree back = ImageTree.open(image)) {
+      assertSameTree(sample(), back);
+      assertEquals(
+          Optional.of(new LzoOptions(LzoOptions.LZO1X_1, 0)), back.image().compressorOptions());
+    }
+    Path same = tmp.resolve("lzo1x_1.sqfs");
+    SquashfsWriter.write(
+        sample(),
+        same,
+        options().withCompression(Compression.LZO, new LzoOptions(LzoOptions.LZO1X_1, 0)));
+    assertEquals(-1, Files.mismatch(image, same));
+    for (LzoOptions claim :
+        List.of(
+            new LzoOptions(LzoOptions.LZO1X_999, 8),
+            new LzoOptions(LzoOptions.LZO1X_999, 1),
+            new LzoOptions(LzoOptions.LZO1X_1_15, 0))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  SquashfsWriter.write(
+                      sample(),
+                      tmp.resolve("refused.sqfs"),
+                      options().withCompression(Compression.LZO, claim)),
+              claim.toString());
+      assertTrue(e.getMessage().contains("lzo1x_1"), e.getMessage());
+    }
+    assertTrue(Files.notExists(tmp.resolve("refused.sqfs")));
   }
 
   /**

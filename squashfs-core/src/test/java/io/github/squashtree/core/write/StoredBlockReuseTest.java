@@ -1,5 +1,6 @@
 package io.github.squashtree.core.write;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.SquashfsFormatException;
 import io.github.squashtree.core.compression.Compression;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.GzipOptions;
 import io.github.squashtree.core.internal.codec.Codecs;
 import io.github.squashtree.core.internal.format.DataBlock;
@@ -14,10 +16,13 @@ import io.github.squashtree.core.internal.read.FileLayout;
 import io.github.squashtree.core.internal.read.ImageTree;
 import io.github.squashtree.core.internal.read.StoredFile;
 import io.github.squashtree.core.tree.Tree;
+import io.github.squashtree.core.tree.TreeBuilder;
+import io.github.squashtree.core.tree.TreeBuilder.Attributes;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +101,33 @@ class StoredBlockReuseTest {
     WriteResult r = rewrite(foreign, "rewritten", o);
     assertEquals(0, r.reusedBlocks());
     assertEquals(-1, Files.mismatch(direct, tmp.resolve("rewritten")));
+  }
+
+  /**
+   * Regression: an image whose first blocks are random (stored uncompressed by any compressor)
+   * passed the probes, and its later compressed blocks were copied from zlib into a libdeflate
+   * write (flatten over a mksquashfs image differed from mk of the mounted overlay).
+   */
+  @Test
+  void blocksStoredUncompressedProveNothingAboutTheCompressor() throws IOException {
+    Random random = new Random(5);
+    TreeBuilder b = new TreeBuilder();
+    for (int i = 0; i < 6; i++) {
+      byte[] noise = new byte[3 * 4096];
+      random.nextBytes(noise);
+      b.file("/a-random-" + i, noise, Attributes.FILE);
+    }
+    b.file("/b-text", "squashtree ".repeat(5000).getBytes(UTF_8), Attributes.FILE);
+    Tree tree = b.build();
+    WriterOptions libdeflate =
+        SquashfsWriterTest.options().withDeflate(DeflateImplementation.LIBDEFLATE);
+    Path zlib = write(tree, "zlib", libdeflate.withDeflate(DeflateImplementation.ZLIB));
+    Path direct = write(tree, "direct", libdeflate);
+    assertTrue(Files.mismatch(direct, zlib) >= 0);
+
+    WriteResult r = rewrite(zlib, "rewritten", libdeflate);
+    assertEquals(-1, Files.mismatch(direct, tmp.resolve("rewritten")));
+    assertEquals(18, r.reusedBlocks(), "the random blocks are copied, the text is not");
   }
 
   @Test

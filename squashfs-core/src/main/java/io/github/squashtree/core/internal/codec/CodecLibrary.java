@@ -3,6 +3,7 @@ package io.github.squashtree.core.internal.codec;
 import io.github.squashtree.core.MissingCodecException;
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.Lz4Options;
 
 /**
@@ -23,7 +24,13 @@ public enum CodecLibrary {
   /** The lzo and lz4 compressors. */
   AIRCOMPRESSOR("io.airlift.compress.lzo.LzoCompressor", "io.airlift:aircompressor"),
   /** The lz4 high-compression compressor. */
-  LZ4_JAVA("net.jpountz.lz4.LZ4Factory", "at.yawk.lz4:lz4-java");
+  LZ4_JAVA("net.jpountz.lz4.LZ4Factory", "at.yawk.lz4:lz4-java"),
+  /**
+   * gzip through libdeflate: needed to write gzip with {@link DeflateImplementation#LIBDEFLATE}
+   * (the default); read with it where present, with the JDK's zlib otherwise.
+   */
+  JLIBDEFLATE(
+      "com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor", "com.fulcrumgenomics:jlibdeflate");
 
   private final String probeClass;
   private final String artifact;
@@ -83,13 +90,34 @@ public enum CodecLibrary {
 
   /**
    * Fails unless the libraries that writing with {@code compression} and {@code options} ({@code
-   * null} for the defaults) needs are there; reading back what was written is checked too.
+   * null} for the defaults) needs are there, gzip written by zlib; reading back what was written is
+   * checked too.
    *
    * @throws MissingCodecException naming the library to add
    */
   public static void checkWritable(Compression compression, CompressorOptions options)
       throws MissingCodecException {
+    checkWritable(compression, options, DeflateImplementation.ZLIB);
+  }
+
+  /**
+   * As {@link #checkWritable(Compression, CompressorOptions)}, gzip written by {@code deflate}.
+   *
+   * @throws MissingCodecException naming the library to add
+   */
+  public static void checkWritable(
+      Compression compression, CompressorOptions options, DeflateImplementation deflate)
+      throws MissingCodecException {
     checkReadable(compression);
+    if (compression == Compression.GZIP
+        && deflate == DeflateImplementation.LIBDEFLATE
+        && !JLIBDEFLATE.isPresent()) {
+      // never zlib instead, quietly: the image's bytes would change with the class path
+      throw new MissingCodecException(
+          "writing gzip with libdeflate (choose zlib, DeflateImplementation.ZLIB or sqfs mk"
+              + " --deflate zlib, for mksquashfs's bytes without it)",
+          JLIBDEFLATE.artifact);
+    }
     CodecLibrary needed =
         switch (compression) {
           case GZIP, XZ, LZMA, ZSTD -> null;

@@ -2,10 +2,12 @@ package io.github.squashtree.core.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.squashtree.core.compression.Compression;
 import io.github.squashtree.core.compression.CompressorOptions;
+import io.github.squashtree.core.compression.DeflateImplementation;
 import io.github.squashtree.core.compression.GzipOptions;
 import io.github.squashtree.core.compression.Lz4Options;
 import io.github.squashtree.core.compression.LzoOptions;
@@ -18,7 +20,13 @@ class CodecOptionsRoundTripTest {
 
   private static int roundTrip(Compression codec, CompressorOptions options, byte[] data)
       throws Exception {
-    Compressor c = Codecs.compressor(codec, options, 131072);
+    return roundTrip(codec, options, data, DeflateImplementation.ZLIB);
+  }
+
+  private static int roundTrip(
+      Compression codec, CompressorOptions options, byte[] data, DeflateImplementation deflate)
+      throws Exception {
+    Compressor c = Codecs.compressor(codec, options, 131072, deflate);
     byte[] packed = new byte[data.length + 1024];
     int n = c.compress(data, 0, data.length, packed, 0, packed.length);
     assertTrue(n > 0);
@@ -35,6 +43,11 @@ class CodecOptionsRoundTripTest {
     int fast = roundTrip(Compression.GZIP, new GzipOptions(1, 15, 0), data);
     int best = roundTrip(Compression.GZIP, new GzipOptions(9, 15, 0), data);
     assertTrue(best <= fast);
+    DeflateImplementation libdeflate = DeflateImplementation.LIBDEFLATE;
+    int fastLd = roundTrip(Compression.GZIP, new GzipOptions(1, 15, 0), data, libdeflate);
+    int bestLd = roundTrip(Compression.GZIP, new GzipOptions(9, 15, 0), data, libdeflate);
+    assertTrue(bestLd <= fastLd);
+    // strategies are zlib's
     int all = roundTrip(Compression.GZIP, new GzipOptions(9, 15, 0x1f), data);
     assertTrue(all <= best, "trying more strategies never makes it larger");
     roundTrip(Compression.GZIP, new GzipOptions(9, 9, GzipOptions.HUFFMAN_ONLY), data);
@@ -71,6 +84,18 @@ class CodecOptionsRoundTripTest {
       roundTrip(Compression.ZSTD, new ZstdOptions(level), data);
     }
     roundTrip(Compression.LZO, new LzoOptions(LzoOptions.LZO1X_1, 0), data);
+    roundTrip(Compression.LZO, null, data);
+    assertEquals(
+        new LzoOptions(LzoOptions.LZO1X_1, 0), Codecs.writerDefaults(Compression.LZO, 131072));
+    // lzo1x_999 (mksquashfs's default, what an image without options means) is read, not written
+    for (LzoOptions other :
+        new LzoOptions[] {
+          new LzoOptions(LzoOptions.LZO1X_999, 8), new LzoOptions(LzoOptions.LZO1X_1_11, 0)
+        }) {
+      assertThrows(
+          IllegalArgumentException.class, () -> Codecs.compressor(Compression.LZO, other, 131072));
+      assertTrue(Codecs.decompressor(Compression.LZO, other) instanceof LzoDecompressor);
+    }
   }
 
   @Test
