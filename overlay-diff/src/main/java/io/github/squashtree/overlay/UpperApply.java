@@ -208,6 +208,67 @@ public final class UpperApply {
     public void close() {}
   }
 
+  /**
+   * An upper directory with each whiteout an object of one name: since Linux 5.8 overlayfs links
+   * the whiteouts it makes to one inode in its work directory (fewer inodes), which made them one
+   * hard-link group of the upper directory that the wanted layer (a whiteout per name) split, so
+   * every apply after the kernel had written rewrote all of its whiteouts but one. Such a whiteout
+   * is never changed in place (the layer reuses its attributes), only kept, replaced or removed.
+   */
+  private static final class SeparateWhiteouts
+      extends io.github.squashtree.core.tree.ForwardingTree {
+    SeparateWhiteouts(Tree tree) {
+      super(tree);
+    }
+
+    @Override
+    public Entry root() throws IOException {
+      return delegate().root();
+    }
+
+    @Override
+    public List<Entry> children(Entry directory) throws IOException {
+      List<Entry> in = delegate().children(directory);
+      List<Entry> out = new ArrayList<>(in.size());
+      for (Entry e : in) {
+        out.add(alone(e));
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<Entry> lookup(String path) throws IOException {
+      Optional<Entry> e = delegate().lookup(path);
+      return e.isPresent() ? Optional.of(alone(e.get())) : e;
+    }
+
+    /** Leaves the underlying tree open. */
+    @Override
+    public void close() {}
+
+    private static Entry alone(Entry e) {
+      Metadata m = e.metadata();
+      if (!isWhiteout(m) || m.nlink() == 1) {
+        return e;
+      }
+      return new Entry(
+          e.path(),
+          new Metadata(
+              m.type(),
+              m.permissions(),
+              m.uid(),
+              m.gid(),
+              m.mtime(),
+              m.size(),
+              m.symlinkTarget(),
+              m.rdevMajor(),
+              m.rdevMinor(),
+              m.xattrs(),
+              1,
+              m.linkKey()));
+    }
+  }
+
   /** The attributes of the whiteout of {@code style} the upper directory has at {@code path}. */
   private static Attributes existingWhiteout(Tree upper, String path, WhiteoutStyle style)
       throws IOException {
@@ -315,7 +376,7 @@ public final class UpperApply {
    */
   private static Tree managedView(Tree raw, OverlayNamespace ns) {
     return new XattrFilter(
-        raw,
+        new SeparateWhiteouts(raw),
         name ->
             ns.isPrivate(name)
                 && !name.equals(ns.prefix() + "opaque")

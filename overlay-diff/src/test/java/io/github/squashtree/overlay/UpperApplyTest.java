@@ -241,6 +241,34 @@ class UpperApplyTest {
     assertShows(base, next);
   }
 
+  /**
+   * Since Linux 5.8 overlayfs links the whiteouts it makes to one inode in its work directory: they
+   * are kept as they are, not taken for a hard-link group the layer splits (every apply after the
+   * kernel had written rewrote all of them but one).
+   */
+  @Test
+  void theKernelsWhiteoutsSharingOneInodeAreKept(@TempDir Path work) throws IOException {
+    Path shared = work.resolve("#1f");
+    HOST.mknod(shared, EntryType.CHAR_DEVICE, 0, 0, 0);
+    for (String name : List.of("a", "b", "c")) {
+      Files.createLink(upper.resolve(name), shared);
+    }
+    long inode = HOST.lstat(shared).ino();
+    InMemoryTree base =
+        InMemoryTree.builder().file("/a", "a").file("/b", "b").file("/c", "c").build();
+    InMemoryTree next = InMemoryTree.builder().file("/keep", "k").build();
+    List<String> reported = new ArrayList<>();
+    UpperApply.apply(next, base, upper, OPTIONS, c -> reported.add(c.path()));
+    assertShows(base, next);
+    for (String name : List.of("a", "b", "c")) {
+      assertFalse(reported.contains("/" + name), reported.toString());
+      assertEquals(inode, HOST.lstat(upper.resolve(name)).ino(), name);
+    }
+    assertTrue(
+        UpperApply.apply(next, base, upper, OPTIONS, c -> {}).isEmpty(),
+        "a second apply has nothing to do");
+  }
+
   private void assertShows(Tree base, Tree next) throws IOException {
     try (Tree merged = OverlayTree.of(base, DirectoryTree.open(upper), OverlayNamespace.TRUSTED)) {
       TreeAssertions.assertTreesEqual(next, merged);
