@@ -50,7 +50,8 @@ class ReaderPropertyIT {
           ImageTree actual = ImageTree.open(image)) {
         TreeAssertions.assertTreesEqual(expected, actual, TreeComparison.strict());
       } catch (AssertionError e) {
-        // Seen once in CI and not again in thousands of tries: say who else reads the image so.
+        // Seen once in CI and not again in thousands of tries: say who else reads the image so,
+        // and keep the image and its tree for a look afterwards.
         throw new AssertionError(
             e.getMessage()
                 + "\nmksquashfs "
@@ -58,7 +59,9 @@ class ReaderPropertyIT {
                 + "; a second read by us: "
                 + secondRead(root, image)
                 + "; unsquashfs -d: "
-                + unsquashfsRead(root, image, work),
+                + unsquashfsRead(root, image, work)
+                + "; kept in "
+                + keep(work, seed),
             e);
       }
     } finally {
@@ -68,6 +71,33 @@ class ReaderPropertyIT {
         }
       }
     }
+  }
+
+  /**
+   * Copies the image and its tree to target/reader-property-failures/SEED (the failsafe run's
+   * working directory is the module's), hard links and xattrs kept ({@code cp -a}).
+   */
+  private static Path keep(Path work, long seed) {
+    Path kept = Path.of("target/reader-property-failures", Long.toString(seed)).toAbsolutePath();
+    try {
+      Files.createDirectories(kept);
+      Process p =
+          new ProcessBuilder(
+                  "cp",
+                  "-a",
+                  work.resolve("tree").toString(),
+                  work.resolve("image.sqfs").toString(),
+                  kept.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      p.waitFor();
+    } catch (IOException e) {
+      return Path.of("nowhere (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return kept;
   }
 
   private static String secondRead(Path root, Path image) throws IOException {
