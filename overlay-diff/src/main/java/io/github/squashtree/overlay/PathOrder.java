@@ -13,32 +13,40 @@ final class PathOrder {
   /** Compares absolute paths component by component, names by {@link NameOrder#NAMES}. */
   static final Comparator<String> PATHS = PathOrder::compare;
 
+  /**
+   * One pass over the common prefix, with no substring but the two names where they first differ in
+   * a surrogate: a '/' sorts before any char of a name (names hold no '/' or NUL), so it ends the
+   * shorter name first. Paths of a hostile image can be thousands of components long, and sorting
+   * them once cut each name out of both paths on every comparison.
+   */
   private static int compare(String a, String b) {
-    if (a.equals(b)) {
-      return 0;
-    }
-    if (a.equals("/")) {
-      return -1;
-    }
-    if (b.equals("/")) {
-      return 1;
-    }
-    int i = 1;
-    int j = 1;
-    while (true) {
-      int ea = a.indexOf('/', i);
-      int eb = b.indexOf('/', j);
-      String na = a.substring(i, ea < 0 ? a.length() : ea);
-      String nb = b.substring(j, eb < 0 ? b.length() : eb);
-      int c = NameOrder.NAMES.compare(na, nb);
-      if (c != 0) {
-        return c;
+    int n = Math.min(a.length(), b.length());
+    int name = 0; // where the names being compared start
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) {
+        if (x == '/') {
+          name = i + 1;
+        }
+        continue;
       }
-      if (ea < 0 || eb < 0) {
-        return ea < 0 ? (eb < 0 ? 0 : -1) : 1;
+      if (x == '/') {
+        return -1;
       }
-      i = ea + 1;
-      j = eb + 1;
+      if (y == '/') {
+        return 1;
+      }
+      if (!Character.isSurrogate(x) && !Character.isSurrogate(y)) {
+        return x - y; // as NameOrder: UTF-16 order is code point order outside surrogates
+      }
+      return NameOrder.NAMES.compare(nameAt(a, name), nameAt(b, name));
     }
+    return a.length() - b.length(); // one path is the other or a directory above it
+  }
+
+  private static String nameAt(String path, int from) {
+    int end = path.indexOf('/', from);
+    return path.substring(from, end < 0 ? path.length() : end);
   }
 }
