@@ -73,17 +73,19 @@ class LauncherIT {
   }
 
   /**
-   * JNA's and jlibdeflate's libraries are loaded from the copies unpacked once beside the jar, not
-   * unpacked into a temporary file by every run (about 0.03 s of CPU a command).
+   * JNA's, jlibdeflate's and zstd-jni's libraries are loaded from the copies unpacked once beside
+   * the jar, not unpacked into a temporary file by every run (about 0.03 s of CPU a command).
    */
   @Test
   void nativeLibrariesAreLoadedFromBesideTheJar() throws Exception {
     Path natives = SQFS.getParent().getParent().resolve("cli/target/natives");
     String tree = dir.resolve("tree").toString();
+    StringBuilder logs = new StringBuilder();
     for (String[] args :
         List.of(
             new String[] {"extract", DEMO.toString(), tree},
-            new String[] {"mk", "-q", tree, dir.resolve("gzip.sqfs").toString()})) {
+            new String[] {"mk", "-q", tree, dir.resolve("gzip.sqfs").toString()},
+            new String[] {"mk", "-q", "--comp", "zstd", tree, dir.resolve("z.sqfs").toString()})) {
       ProcessBuilder pb = new ProcessBuilder(SQFS.toString());
       pb.command().addAll(List.of(args));
       pb.environment().put("SQFS_JAVA_OPTS", "-Xlog:library=info");
@@ -92,8 +94,17 @@ class LauncherIT {
       assertFalse(!p.waitFor(2, TimeUnit.MINUTES), "timed out");
       String log = Files.readString(out, StandardCharsets.UTF_8);
       assertEquals(0, p.exitValue(), log);
-      for (String lib : List.of("libjnidispatch.so", "libjlibdeflate.so")) {
-        assertTrue(log.contains("Loaded library " + natives.resolve(lib)), args[0] + ": " + log);
+      logs.append(log);
+    }
+    for (String lib : List.of("libjnidispatch.so", "libjlibdeflate.so", "libzstd-jni-")) {
+      List<String> loads =
+          logs.toString()
+              .lines()
+              .filter(l -> l.contains("Loaded library") && l.contains(lib))
+              .toList();
+      assertFalse(loads.isEmpty(), lib + " never loaded: " + logs);
+      for (String l : loads) {
+        assertTrue(l.contains("Loaded library " + natives + "/" + lib), l);
       }
     }
   }
