@@ -3,22 +3,26 @@
 # runs, medians, the ratio A/B pair by pair; goal A/B <= 1.0):
 #   mk       sqfs mk minbase.tar IMG           vs tar2sqfs -c gzip -j 2 IMG < minbase.tar
 #            sqfs mk minbase.tar IMG           vs sqfstar -processors 2 IMG < minbase.tar
-#            sqfs mk minbase.tar.gz IMG        vs tar2sqfs -c gzip -j 2 IMG < minbase.tar.gz
+#   gz       sqfs mk minbase.tar.gz IMG        vs tar2sqfs -c gzip -j 2 IMG < minbase.tar.gz
+#            sqfs mk minbase.tar IMG           vs tar -x + mksquashfs (unpacking to disk first,
+#                                                 as image builders do; untimed rm between runs)
 #   tar      sqfs tar IMG -o OUT               vs sqfs2tar IMG > OUT  (IMG: mksquashfs, gzip)
+#            sqfs tar IMG -o OUT               vs GNU tar -c of the tree (the same flags as the
+#                                                 archive above; the tree in the page cache)
 #   memory   sqfs mk of a BIG_GIB archive of incompressible files under -Xmx$HEAP: peak RSS and
 #            time, against tar2sqfs's (not alternated; one run each)
 # The archive is GNU tar's (--format=posix --xattrs --sparse) of the Debian minbase tree
 # (lib/minbase.sh; root and debootstrap the first time); outputs go to $OUT (tmpfs).
 #
 #   benchmarks/tar-vs-tar2sqfs.sh
-#   env: RUNS (5), ROWS ("mk tar memory"), OUT (/dev/shm/sqfs-tar-bench), BIG_GIB (4), HEAP (128m),
+#   env: RUNS (5), ROWS ("mk gz tar memory"), OUT (/dev/shm/sqfs-tar-bench), BIG_GIB (4), HEAP (128m),
 #        SQFS (bin/sqfs)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data"
 runs="${RUNS:-5}"
-groups="${ROWS:-mk tar memory}"
+groups="${ROWS:-mk gz tar memory}"
 sqfs="${SQFS:-$root/bin/sqfs}"
 out="${OUT:-/dev/shm/sqfs-tar-bench}"
 big_gib="${BIG_GIB:-4}"
@@ -52,22 +56,37 @@ if has mk; then
   mk_sqfs() { timed "$sqfs" mk --no-progress "$archive" "$out/a.sqfs"; }
   mk_t2s() { timed sh -c 'exec tar2sqfs -q -f -c gzip -j 2 "$1" <"$2"' sh "$out/b.sqfs" "$archive"; }
   mk_sqfstar() { rm -f "$out/b.sqfs"; timed sh -c 'exec sqfstar -quiet -no-progress -processors 2 "$1" <"$2"' sh "$out/b.sqfs" "$archive"; }
-  mkgz_sqfs() { timed "$sqfs" mk --no-progress "$archive.gz" "$out/a.sqfs"; }
-  mkgz_t2s() { timed sh -c 'exec tar2sqfs -q -f -c gzip -j 2 "$1" <"$2"' sh "$out/b.sqfs" "$archive.gz"; }
   note_fn=size_ratio pair "mk minbase.tar vs tar2sqfs -c gzip -j 2" mk_sqfs mk_t2s
   if command -v sqfstar >/dev/null; then
     note_fn=size_ratio pair "mk minbase.tar vs sqfstar -processors 2" mk_sqfs mk_sqfstar
   fi
+  unpacked="$out/unpacked"
+  clear_unpacked() { rm -rf "$unpacked"; }
+  mk_unpack() {
+    timed sh -c 'mkdir "$1" && tar -x --xattrs --xattrs-include="*" --same-owner -f "$2" -C "$1" &&
+      exec mksquashfs "$1" "$3" -noappend -quiet -no-progress -processors 2' sh \
+      "$unpacked" "$archive" "$out/b.sqfs"
+  }
+  note_fn=size_ratio pair "mk minbase.tar vs tar -x + mksquashfs" mk_sqfs mk_unpack clear_unpacked
+  clear_unpacked
+fi
+
+if has gz; then
+  mkgz_sqfs() { timed "$sqfs" mk --no-progress "$archive.gz" "$out/a.sqfs"; }
+  mkgz_t2s() { timed sh -c 'exec tar2sqfs -q -f -c gzip -j 2 "$1" <"$2"' sh "$out/b.sqfs" "$archive.gz"; }
   note_fn=size_ratio pair "mk minbase.tar.gz vs tar2sqfs -c gzip -j 2" mkgz_sqfs mkgz_t2s
 fi
 
 if has tar; then
   img="$out/mksq.sqfs"
-  [[ -f "$img" ]] || mksquashfs "$base" "$img" -noappend -quiet -no-progress >/dev/null
+  # the tree itself: mksquashfs would store a symlink to it as a symlink
+  [[ -f "$img" ]] || mksquashfs "$(readlink -f "$base")" "$img" -noappend -quiet -no-progress >/dev/null
   tar_sqfs() { timed "$sqfs" tar "$img" -o "$out/a.tar"; }
   tar_s2t() { timed sh -c 'exec sqfs2tar "$1" >"$2"' sh "$img" "$out/b.tar"; }
   tar_sizes() { awk -v a="$(stat -c %s "$out/a.tar")" -v b="$(stat -c %s "$out/b.tar")" 'BEGIN { printf "archive %d / %d bytes", a, b }'; }
   note_fn=tar_sizes pair "tar minbase image vs sqfs2tar" tar_sqfs tar_s2t
+  tar_gnu() { timed tar --format=posix --xattrs --xattrs-include='*' --sparse -C "$base" -cf "$out/b.tar" .; }
+  note_fn=tar_sizes pair "tar minbase image vs GNU tar -c of the tree" tar_sqfs tar_gnu
   rm -f "$out/a.tar" "$out/b.tar"
 fi
 
