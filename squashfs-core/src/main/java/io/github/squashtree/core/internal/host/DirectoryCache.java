@@ -5,16 +5,21 @@ import java.io.IOException;
 
 /**
  * Opens the parent directory of a tree path ("/a/b/c" gives "/a/b") below a root handle, one
- * component at a time without following symlinks, and keeps the last one open: changes to one
- * directory usually come one after another. Closing it leaves the root open.
+ * component at a time without following symlinks, and keeps the directories down to the last one
+ * open (a {@link HandleStack}): the next path opens only the names it does not share with the last,
+ * so writing a tree N levels deep opens N directories, not N * N / 2. Closing it leaves the root
+ * open; whoever removes a directory closes it, so that no removed directory is written into.
  */
 public final class DirectoryCache implements Closeable {
   private final HostDirectory root;
-  private String openPath;
-  private HostDirectory open;
+  private final HandleStack stack;
+
+  /** The tree path of the stack's top ("/": the root). */
+  private String openPath = "/";
 
   public DirectoryCache(HostDirectory root) {
     this.root = root;
+    this.stack = new HandleStack(root);
   }
 
   /** The open parent directory of the entry at {@code path} ("/a/b/c" gives "/a/b"). */
@@ -29,36 +34,56 @@ public final class DirectoryCache implements Closeable {
       return root;
     }
     if (dir.equals(openPath)) {
-      return open;
+      return stack.top();
     }
-    close();
-    HostDirectory at = root;
+    int shared = sharedLevels(openPath, dir);
     try {
-      for (String name : dir.substring(1).split("/")) {
-        HostDirectory next = at.openDirectory(name);
-        if (at != root) {
-          at.close();
-        }
-        at = next;
+      while (stack.depth() > shared) {
+        stack.pop().close();
+      }
+      openPath = "/"; // until the names below are open
+      int at = 0; // the '/' before the next name to open
+      for (int level = 0; level < shared; level++) {
+        at = dir.indexOf('/', at + 1);
+      }
+      while (at >= 0) {
+        int end = dir.indexOf('/', at + 1);
+        String name = dir.substring(at + 1, end < 0 ? dir.length() : end);
+        stack.push(stack.top().openDirectory(name));
+        at = end;
       }
     } catch (IOException | RuntimeException e) {
-      if (at != root) {
-        at.close();
-      }
+      close();
       throw e;
     }
-    open = at;
     openPath = dir;
-    return open;
+    return stack.top();
+  }
+
+  /** How many names below the root the tree paths {@code a} and {@code b} share. */
+  static int sharedLevels(String a, String b) {
+    if (a.equals("/") || b.equals("/")) {
+      return 0;
+    }
+    int n = Math.min(a.length(), b.length());
+    int levels = 0;
+    for (int i = 1; i < n; i++) {
+      char c = a.charAt(i);
+      if (c != b.charAt(i)) {
+        return levels;
+      }
+      if (c == '/') {
+        levels++;
+      }
+    }
+    boolean aNameEnds = a.length() == n || a.charAt(n) == '/';
+    boolean bNameEnds = b.length() == n || b.charAt(n) == '/';
+    return aNameEnds && bNameEnds ? levels + 1 : levels;
   }
 
   @Override
   public void close() throws IOException {
-    if (open != null) {
-      HostDirectory was = open;
-      open = null;
-      openPath = null;
-      was.close();
-    }
+    openPath = "/";
+    stack.close();
   }
 }
