@@ -51,22 +51,33 @@ final class FileWorkers implements AutoCloseable {
   /** Runs {@code task} for the entry at {@code entryPath}, which a format error names. */
   void submit(String entryPath, Task task) throws IOException {
     rethrowFailure();
-    pool.execute(
-        () -> {
-          if (cancelled || failure.get() != null) {
-            task.skipped();
-            return;
-          }
-          try {
-            task.run(writers.get());
-          } catch (SquashfsFormatException e) {
-            // The message tells the block; the path tells whose, as a user needs it.
-            failure.compareAndSet(
-                null, new SquashfsFormatException(entryPath + ": " + e.getMessage(), e));
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          }
-        });
+    pool.execute(() -> run(entryPath, task));
+  }
+
+  /**
+   * Runs {@code task} on the calling thread, as a worker would (a failure is kept for {@link
+   * #rethrowFailure}): for work smaller than handing it over, which costs a queue operation and
+   * often a wake-up.
+   */
+  void runHere(String entryPath, Task task) throws IOException {
+    rethrowFailure();
+    run(entryPath, task);
+  }
+
+  private void run(String entryPath, Task task) {
+    if (cancelled || failure.get() != null) {
+      task.skipped();
+      return;
+    }
+    try {
+      task.run(writers.get());
+    } catch (SquashfsFormatException e) {
+      // The message tells the block; the path tells whose, as a user needs it.
+      failure.compareAndSet(
+          null, new SquashfsFormatException(entryPath + ": " + e.getMessage(), e));
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
+    }
   }
 
   /**

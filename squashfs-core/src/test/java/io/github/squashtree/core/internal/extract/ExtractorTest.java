@@ -150,6 +150,42 @@ class ExtractorTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  /**
+   * Empty files are finished on the walking thread rather than by a worker: each still gets its
+   * mode (setuid and sticky bits too, which need a chmod after the owner), mtime and owner, among
+   * files with content that the workers write.
+   */
+  @Test
+  void emptyFilesGetTheirMetadataLikeTheOthers() throws IOException {
+    TreeBuilder tree = new TreeBuilder();
+    int[] modes = {0644, 0600, 0755, 04755, 01777, 0400};
+    for (int i = 0; i < 300; i++) {
+      Attributes a =
+          Attributes.of(modes[i % modes.length]).mtime(Instant.ofEpochSecond(1_600_000_000L + i));
+      tree.file("/d" + (i % 7) + "/e" + i, new byte[0], a);
+      if (i % 10 == 0) {
+        byte[] content = ("content of " + i).getBytes(StandardCharsets.UTF_8);
+        tree.file("/d" + (i % 7) + "/f" + i, content, a);
+      }
+    }
+    Path dest = dir.resolve("out");
+    ExtractResult r = extract(imageOf(tree), dest);
+    assertEquals(330, r.files());
+    HostFileSystem host = HostFileSystem.get();
+    for (int i = 0; i < 300; i++) {
+      Path e = dest.resolve("d" + (i % 7)).resolve("e" + i);
+      HostStat st = host.lstat(e);
+      assertEquals(0, st.size(), e.toString());
+      assertEquals(modes[i % modes.length], st.permissions(), e.toString());
+      assertEquals(Instant.ofEpochSecond(1_600_000_000L + i), st.mtime(), e.toString());
+      if (i % 10 == 0) {
+        Path f = dest.resolve("d" + (i % 7)).resolve("f" + i);
+        assertEquals("content of " + i, Files.readString(f));
+        assertEquals(modes[i % modes.length], host.lstat(f).permissions(), f.toString());
+      }
+    }
+  }
+
   @Test
   void aFailurePartWayRemovesEverythingItWrote() throws IOException {
     HandImage b = new HandImage();
