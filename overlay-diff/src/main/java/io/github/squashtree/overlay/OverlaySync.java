@@ -321,10 +321,21 @@ public final class OverlaySync {
       }
       report.accept(c);
     }
+    // The plan's own entries first: a lookup by path reads every directory above, and a deep
+    // tree's directories, all in the plan, once took depth * depth directory reads here.
+    Map<String, Entry> plannedDirectories = new HashMap<>();
+    for (Change c : plan) {
+      if (c.after() != null && c.after().isDirectory()) {
+        plannedDirectories.put(c.path(), c.after());
+      }
+    }
     List<String> dirs = new ArrayList<>(dirtyDirectories);
     for (int i = dirs.size() - 1; i >= 0; i--) {
       String dir = dirs.get(i);
-      Entry want = source.lookup(dir).orElse(null);
+      Entry want =
+          plannedDirectories.containsKey(dir)
+              ? plannedDirectories.get(dir)
+              : source.lookup(dir).orElse(null);
       if (want != null && want.isDirectory()) {
         writer.restoreDirectoryTime(dir, want.metadata());
       }

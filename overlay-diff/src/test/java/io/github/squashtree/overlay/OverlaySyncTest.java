@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.squashtree.core.host.DirectoryTree;
 import io.github.squashtree.core.internal.host.HostFileSystem;
 import io.github.squashtree.core.internal.host.UnsupportedHostOperationException;
+import io.github.squashtree.core.tree.Entry;
+import io.github.squashtree.core.tree.ForwardingTree;
 import io.github.squashtree.core.tree.Names;
 import io.github.squashtree.core.tree.TimePrecision;
 import io.github.squashtree.core.tree.Tree;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,43 @@ class OverlaySyncTest {
     long gid = ((Number) Files.getAttribute(anyDir, "unix:gid")).longValue();
     return InMemoryTree.builder()
         .edit("/", m -> m.owner(uid, gid).mtime(Instant.ofEpochSecond(1_600_000_000L)));
+  }
+
+  /**
+   * The directory times restored at the end come from the plan, not from a lookup by path per
+   * directory, which reads every directory above it: a deep tree once took depth * depth reads
+   * there (a 20,000-deep sync was still at it after 10 minutes).
+   */
+  @Test
+  void directoryTimesComeFromThePlanNotFromALookupPerDirectory() throws IOException {
+    long uid = ((Number) Files.getAttribute(tmp, "unix:uid")).longValue();
+    long gid = ((Number) Files.getAttribute(tmp, "unix:gid")).longValue();
+    int depth = 300;
+    long t0 = 1_500_000_000L;
+    InMemoryTree.Builder b = ownTree(tmp);
+    String p = "";
+    for (int i = 0; i < depth; i++) {
+      p += "/d";
+      long t = t0 + i;
+      b.dir(p).edit(p, m -> m.owner(uid, gid).mtime(Instant.ofEpochSecond(t)));
+    }
+    Tree built = b.file(p + "/f", "x").edit(p + "/f", m -> m.owner(uid, gid)).build();
+    AtomicInteger lookups = new AtomicInteger();
+    Tree counted =
+        new ForwardingTree(built) {
+          @Override
+          public Optional<Entry> lookup(String path) throws IOException {
+            lookups.incrementAndGet();
+            return super.lookup(path);
+          }
+        };
+    Path target = Files.createDirectory(tmp.resolve("merged"));
+    OverlaySync.sync(counted, target, SyncOptions.defaults(), c -> {});
+    assertTrue(lookups.get() < depth, lookups + " lookups for " + depth + " directories");
+    Path top = target.resolve("d");
+    Path bottom = target.resolve("d/".repeat(depth));
+    assertEquals(t0, Files.getLastModifiedTime(top).toInstant().getEpochSecond());
+    assertEquals(t0 + depth - 1, Files.getLastModifiedTime(bottom).toInstant().getEpochSecond());
   }
 
   /**
