@@ -1,6 +1,7 @@
 package io.github.squashtree.core.internal.nio;
 
 import java.io.IOException;
+import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ final class SquashfsDirectoryStream implements DirectoryStream<Path> {
   @Override
   public synchronized Iterator<Path> iterator() {
     if (!open) {
-      throw new IllegalStateException("Directory stream is closed");
+      // as zipfs: an IllegalStateException that says why (the stream or its file system closed)
+      throw new ClosedDirectoryStreamException();
     }
     if (iterated) {
       throw new IllegalStateException("Iterator already obtained");

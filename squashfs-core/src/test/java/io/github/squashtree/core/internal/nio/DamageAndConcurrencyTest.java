@@ -135,8 +135,11 @@ class DamageAndConcurrencyTest {
                       checked.countDown();
                     }
                   }
-                } catch (ClosedFileSystemException | java.nio.channels.ClosedChannelException e) {
-                  // the file system closed under us: the one clean way to stop
+                } catch (ClosedFileSystemException
+                    | java.nio.channels.ClosedChannelException
+                    | java.nio.file.ClosedDirectoryStreamException e) {
+                  // the file system closed under us (a directory stream opened just before it
+                  // closed says so when iterated): the clean ways to stop
                 } catch (Throwable e) {
                   wrong.add(e);
                 } finally {
