@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,7 +37,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>An entry changed in place is checked to be the object compared, with the links it had then
  * ({@link ExpectedNode}) less those this writer took from it itself: each name of a compared object
- * it removes or renames a new object over lowers the count the object's other names may show.
+ * it removes or renames a new object over lowers the count the object's other names may show. A
+ * directory whose metadata or mtime is set is checked the same way to be the directory compared
+ * there, or the one this writer made: a user owning its parent could otherwise swap in another
+ * directory between the comparison and the change, and have it chmodded or chowned.
  */
 final class MergedWriter implements Closeable {
   private static final int BUFFER = 64 * 1024;
@@ -46,6 +50,10 @@ final class MergedWriter implements Closeable {
   private final DirectoryCache dirs;
   private final DirectoryCache linkSources;
   private final ToLongFunction<HostStat> linkKeys;
+  private final Map<String, Long> comparedDirectories;
+
+  /** The link key of each directory this writer made, by path. */
+  private final Map<String, Long> madeDirectories = new HashMap<>();
 
   /** For each compared object with more than one link, how many of its names this run took. */
   private final Map<Long, Long> namesTaken = new HashMap<>();
@@ -54,11 +62,17 @@ final class MergedWriter implements Closeable {
 
   /**
    * A writer below {@code root}; {@code linkKeys} gives the {@link Metadata#linkKey()} the compared
-   * tree of this directory gives an object's status.
+   * tree of this directory gives an object's status, {@code comparedDirectories} the key of each
+   * directory the comparison read, by path.
    */
   MergedWriter(
-      HostFileSystem host, Tree source, HostDirectory root, ToLongFunction<HostStat> linkKeys) {
+      HostFileSystem host,
+      Tree source,
+      HostDirectory root,
+      ToLongFunction<HostStat> linkKeys,
+      Map<String, Long> comparedDirectories) {
     this.host = host;
+    this.comparedDirectories = comparedDirectories;
     this.source = source;
     this.dirs = new DirectoryCache(root);
     this.linkSources = new DirectoryCache(root);
@@ -95,6 +109,7 @@ final class MergedWriter implements Closeable {
   void makeDirectory(String path, Entry e) throws IOException {
     Metadata m = e.metadata();
     try (HostDirectory d = dirs.parentOf(path).makeDirectory(name(path), 0700)) {
+      madeDirectories.put(path, linkKeys.applyAsLong(d.stat()));
       d.setOwner(m.uid(), m.gid());
       d.setPermissions(m.permissions());
       setXattrs(d, Map.of(), m);
@@ -159,13 +174,15 @@ final class MergedWriter implements Closeable {
   void applyMetadata(String path, Metadata have, Metadata want, Set<ChangeField> fields)
       throws IOException {
     if (path.equals("/")) {
-      applyMetadata(dirs.directory("/"), have, want, fields); // the root stays open
+      HostDirectory root = dirs.directory("/"); // it stays open
+      root.ensureIs(is(have.linkKey()));
+      applyMetadata(root, have, want, fields);
       return;
     }
     HostDirectory dir = dirs.parentOf(path);
     try (HostNode node =
         have.type() == EntryType.DIRECTORY
-            ? dir.openDirectory(name(path))
+            ? dir.openDirectory(name(path), is(have.linkKey()))
             : dir.openNode(name(path), expected(have))) {
       applyMetadata(node, have, want, fields);
     }
@@ -175,10 +192,12 @@ final class MergedWriter implements Closeable {
   private ExpectedNode expected(Metadata have) {
     long key = have.linkKey();
     return ExpectedNode.compared(
-        have.type(),
-        have.nlink(),
-        namesTaken.getOrDefault(key, 0L),
-        st -> linkKeys.applyAsLong(st) == key);
+        have.type(), have.nlink(), namesTaken.getOrDefault(key, 0L), is(key));
+  }
+
+  /** Whether a status is of the object with link key {@code key}. */
+  private Predicate<HostStat> is(long key) {
+    return st -> linkKeys.applyAsLong(st) == key;
   }
 
   private static void applyMetadata(
@@ -203,9 +222,20 @@ final class MergedWriter implements Closeable {
     }
   }
 
-  /** Sets the mtime of the directory {@code path} to {@code want} unless it already is that. */
+  /**
+   * Sets the mtime of the directory {@code path} to {@code want} unless it already is that; the
+   * directory must be the one this writer made there, or else the one compared there.
+   */
   boolean restoreDirectoryTime(String path, Metadata want) throws IOException {
+    Long key = madeDirectories.get(path);
+    if (key == null) {
+      key = comparedDirectories.get(path);
+    }
+    if (key == null) {
+      throw new IllegalStateException("no directory compared or made at " + path);
+    }
     HostDirectory d = dirs.directory(path);
+    d.ensureIs(is(key));
     return restoreTime(d, want);
   }
 

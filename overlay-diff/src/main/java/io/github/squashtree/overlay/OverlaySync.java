@@ -195,12 +195,12 @@ public final class OverlaySync {
     try (HostDirectoryTree target = HostDirectoryTree.open(merged, host)) {
       CompareOptions compare =
           new CompareOptions(options.checksum(), TimePrecision.SECONDS, options.threads());
-      Tree seen = view.apply(target);
+      ComparedDirectories seen = new ComparedDirectories(view.apply(target));
       Comparison comparison = TreeComparator.compare(seen, source, compare);
       List<Change> plan = withWholeGroups(comparison, seen);
       check.check(plan);
       if (!options.dryRun()) {
-        apply(plan, comparison, target);
+        apply(plan, comparison, target, seen.keys());
       } else {
         plan.forEach(listener);
       }
@@ -238,7 +238,11 @@ public final class OverlaySync {
     return new ArrayList<>(byPath.values());
   }
 
-  private void apply(List<Change> plan, Comparison comparison, HostDirectoryTree target)
+  private void apply(
+      List<Change> plan,
+      Comparison comparison,
+      HostDirectoryTree target,
+      Map<String, Long> directories)
       throws IOException {
     List<Change> done = new ArrayList<>();
     Set<String> removed = new TreeSet<>(PathOrder.PATHS);
@@ -249,7 +253,7 @@ public final class OverlaySync {
           listener.accept(c);
         };
     try {
-      apply(plan, comparison, target, report, removed);
+      apply(plan, comparison, target, directories, report, removed);
     } catch (IOException | RuntimeException e) {
       throw new IncompleteSyncException(plan, done, removed, e);
     }
@@ -259,11 +263,12 @@ public final class OverlaySync {
       List<Change> plan,
       Comparison comparison,
       HostDirectoryTree target,
+      Map<String, Long> directories,
       Consumer<Change> report,
       Set<String> removed)
       throws IOException {
     try (HostDirectory root = host.openDirectory(merged);
-        MergedWriter writer = new MergedWriter(host, source, root, target::linkKey)) {
+        MergedWriter writer = new MergedWriter(host, source, root, target::linkKey, directories)) {
       apply(plan, comparison, writer, report, removed);
     }
   }

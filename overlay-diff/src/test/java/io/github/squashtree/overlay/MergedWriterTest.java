@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link MergedWriter}'s check of an entry it changes in place: the names of a hard-link group that
  * the writer removes or replaces itself lower the link count it expects of the group's other names;
  * a name someone else removed, or a swapped-in object whose count happens to fit, is still refused.
+ * A directory it changes in place, or whose mtime it sets, must be the one compared (or the one it
+ * made): another directory swapped in meanwhile is refused and left as it was.
  */
 class MergedWriterTest {
   private static final Set<ChangeField> MODE = EnumSet.of(ChangeField.MODE);
@@ -51,7 +55,7 @@ class MergedWriterTest {
       Metadata y = compared.lookup("/y").orElseThrow().metadata();
       Metadata z = compared.lookup("/z").orElseThrow().metadata();
       try (HostDirectory root = host.openDirectory(target);
-          MergedWriter w = new MergedWriter(host, emptySource(), root, compared::linkKey)) {
+          MergedWriter w = writer(emptySource(), root, compared)) {
         w.removeAll("/x");
         w.applyMetadata("/y", y, mode(y, 0600), MODE);
         w.removeAll("/y");
@@ -70,7 +74,7 @@ class MergedWriterTest {
       Metadata x = compared.lookup("/x").orElseThrow().metadata();
       Metadata y = compared.lookup("/y").orElseThrow().metadata();
       try (HostDirectory root = host.openDirectory(target);
-          MergedWriter w = new MergedWriter(host, source, root, compared::linkKey)) {
+          MergedWriter w = writer(source, root, compared)) {
         w.replaceWithNew("/x", newX, x);
         w.applyMetadata("/y", y, mode(y, 0600), MODE);
       }
@@ -86,7 +90,7 @@ class MergedWriterTest {
       Metadata y = compared.lookup("/y").orElseThrow().metadata();
       Files.delete(target.resolve("x")); // not by the writer
       try (HostDirectory root = host.openDirectory(target);
-          MergedWriter w = new MergedWriter(host, emptySource(), root, compared::linkKey)) {
+          MergedWriter w = writer(emptySource(), root, compared)) {
         FileSystemException e =
             assertThrows(
                 FileSystemException.class, () -> w.applyMetadata("/y", y, mode(y, 0600), MODE));
@@ -103,7 +107,7 @@ class MergedWriterTest {
     try (HostDirectoryTree compared = HostDirectoryTree.open(target)) {
       Metadata y = compared.lookup("/y").orElseThrow().metadata();
       try (HostDirectory root = host.openDirectory(target);
-          MergedWriter w = new MergedWriter(host, emptySource(), root, compared::linkKey)) {
+          MergedWriter w = writer(emptySource(), root, compared)) {
         w.removeAll("/x"); // /y may now show 2 or 3 links
         Files.delete(target.resolve("y"));
         Files.createLink(target.resolve("y"), victim); // 2 links: within the range
@@ -114,6 +118,99 @@ class MergedWriterTest {
       }
     }
     assertEquals(0600, host.lstat(victim).permissions());
+  }
+
+  @Test
+  void theDirectoriesComparedOrMadeAreChanged() throws IOException {
+    Files.createDirectory(target.resolve("d"));
+    Tree source = InMemoryTree.builder().dir("/n").build();
+    Entry n = source.lookup("/n").orElseThrow();
+    Instant then = Instant.ofEpochSecond(1_000_000_000L);
+    try (HostDirectoryTree compared = HostDirectoryTree.open(target)) {
+      Metadata d = compared.lookup("/d").orElseThrow().metadata();
+      Metadata top = compared.root().metadata();
+      try (HostDirectory root = host.openDirectory(target);
+          MergedWriter w = writer(source, root, compared)) {
+        w.applyMetadata("/d", d, mode(d, 0705), MODE);
+        w.applyMetadata("/", top, mode(top, 0751), MODE);
+        w.makeDirectory("/n", n);
+        assertTrue(w.restoreDirectoryTime("/n", time(n.metadata(), then)));
+        assertTrue(w.restoreDirectoryTime("/d", time(d, then)));
+        assertTrue(w.restoreDirectoryTime("/", time(top, then)));
+      }
+    }
+    assertEquals(0705, host.lstat(target.resolve("d")).permissions());
+    assertEquals(0751, host.lstat(target).permissions());
+    for (Path p : new Path[] {target, target.resolve("d"), target.resolve("n")}) {
+      assertEquals(then, host.lstat(p).mtime(), p.toString());
+    }
+  }
+
+  @Test
+  void aDirectorySwappedInIsNeitherChangedNorRetimed() throws IOException {
+    Files.createDirectory(target.resolve("d"));
+    Path victim = Files.createDirectory(outside.resolve("victim"));
+    host.chmod(victim, 0700);
+    Instant victimTime = host.lstat(victim).mtime();
+    try (HostDirectoryTree compared = HostDirectoryTree.open(target)) {
+      Metadata d = compared.lookup("/d").orElseThrow().metadata();
+      try (HostDirectory root = host.openDirectory(target);
+          MergedWriter w = writer(emptySource(), root, compared)) {
+        Files.move(target.resolve("d"), outside.resolve("was-d"));
+        Files.move(victim, target.resolve("d")); // by a user owning the target's directory
+        FileSystemException e =
+            assertThrows(
+                FileSystemException.class, () -> w.applyMetadata("/d", d, mode(d, 0777), MODE));
+        assertTrue(e.getMessage().contains("changed by someone else"), e.getMessage());
+        assertThrows(
+            FileSystemException.class,
+            () -> w.restoreDirectoryTime("/d", time(d, Instant.ofEpochSecond(1))));
+      }
+    }
+    assertEquals(0700, host.lstat(target.resolve("d")).permissions());
+    assertEquals(victimTime, host.lstat(target.resolve("d")).mtime());
+  }
+
+  @Test
+  void aRootSwappedInBeforeTheRunIsNotChanged() throws IOException {
+    Path victim = Files.createDirectory(outside.resolve("victim"));
+    host.chmod(victim, 0700);
+    try (HostDirectoryTree compared = HostDirectoryTree.open(target)) {
+      Metadata top = compared.root().metadata();
+      Map<String, Long> directories = directories(compared);
+      Files.move(target, dir.resolve("was-target"));
+      Files.move(victim, target); // before the run opens it
+      try (HostDirectory root = host.openDirectory(target);
+          MergedWriter w = writer(emptySource(), root, compared, directories)) {
+        assertThrows(
+            FileSystemException.class, () -> w.applyMetadata("/", top, mode(top, 0777), MODE));
+        assertThrows(
+            FileSystemException.class,
+            () -> w.restoreDirectoryTime("/", time(top, Instant.ofEpochSecond(1))));
+      }
+    }
+    assertEquals(0700, host.lstat(target).permissions());
+  }
+
+  private MergedWriter writer(Tree source, HostDirectory root, HostDirectoryTree compared)
+      throws IOException {
+    return writer(source, root, compared, directories(compared));
+  }
+
+  private MergedWriter writer(
+      Tree source, HostDirectory root, HostDirectoryTree compared, Map<String, Long> directories) {
+    return new MergedWriter(host, source, root, compared::linkKey, directories);
+  }
+
+  /** The directories of {@code compared} as a comparison reading its top level records them. */
+  private static Map<String, Long> directories(HostDirectoryTree compared) throws IOException {
+    ComparedDirectories seen = new ComparedDirectories(compared);
+    seen.children(seen.root());
+    return seen.keys();
+  }
+
+  private static Metadata time(Metadata m, Instant mtime) {
+    return MetadataBuilder.from(m).mtime(mtime).build();
   }
 
   private static Tree emptySource() {

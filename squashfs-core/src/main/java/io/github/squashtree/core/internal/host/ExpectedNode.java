@@ -1,6 +1,8 @@
 package io.github.squashtree.core.internal.host;
 
 import io.github.squashtree.core.tree.EntryType;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
@@ -59,13 +61,21 @@ public record ExpectedNode(
           + " with "
           + (minLinks == maxLinks ? "" + minLinks : minLinks + " to " + maxLinks);
     }
-    if (!object.test(st)) {
-      return "another "
-          + st.type().label()
-          + " (inode "
-          + st.ino()
-          + ") than the one this run compared";
-    }
-    return null;
+    return object.test(st) ? null : another(st);
+  }
+
+  /** What differs when {@code st} is of another object than the one compared, for a message. */
+  static String another(HostStat st) {
+    return "another "
+        + st.type().label()
+        + " (inode "
+        + st.ino()
+        + ") than the one this run compared";
+  }
+
+  /** The one-line failure for an entry at {@code p} that is not what the run expects. */
+  static FileSystemException changed(Path p, String mismatch) {
+    return new FileSystemException(
+        p.toString(), null, "changed by someone else: " + mismatch + "; left alone");
   }
 }

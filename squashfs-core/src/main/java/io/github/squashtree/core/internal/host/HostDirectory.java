@@ -3,6 +3,7 @@ package io.github.squashtree.core.internal.host;
 import io.github.squashtree.core.tree.EntryType;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * An open directory, and every operation on an entry in it, named by one name (no '/', not "." or
@@ -18,6 +19,35 @@ import java.util.List;
 public interface HostDirectory extends HostNode {
   /** Opens the directory {@code name}; fails if it is a symlink or no directory. */
   HostDirectory openDirectory(String name) throws IOException;
+
+  /**
+   * Opens the directory {@code name} to change its metadata, after checking that it is the object
+   * {@code compared} accepts (device and inode): a directory swapped meanwhile for another one (by
+   * a user who owns this directory) is refused rather than changed.
+   */
+  default HostDirectory openDirectory(String name, Predicate<HostStat> compared)
+      throws IOException {
+    HostDirectory d = openDirectory(name);
+    try {
+      d.ensureIs(compared);
+      return d;
+    } catch (IOException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Fails ("changed by someone else") unless this open directory is the object {@code compared}
+   * accepts (device and inode); for one opened by path (the root) or by a run's own walk before its
+   * metadata is changed. The check is of the held object, so it still holds when changed.
+   */
+  default void ensureIs(Predicate<HostStat> compared) throws IOException {
+    HostStat st = stat();
+    if (st.type() != EntryType.DIRECTORY || !compared.test(st)) {
+      throw ExpectedNode.changed(path(), ExpectedNode.another(st));
+    }
+  }
 
   /**
    * Opens the parent of this directory, as it is now; the caller checks it is the one it expects

@@ -495,10 +495,7 @@ final class LibcDirectories {
       try {
         String mismatch = expected.mismatch(held.stat());
         if (mismatch != null) {
-          throw new FileSystemException(
-              child(name).toString(),
-              null,
-              "changed by someone else: " + mismatch + "; left alone");
+          throw ExpectedNode.changed(child(name), mismatch);
         }
         return held;
       } catch (IOException | RuntimeException e) {

@@ -177,8 +177,7 @@ final class NioDirectories {
       Path p = child(name);
       String mismatch = expected.mismatch(host.lstat(p));
       if (mismatch != null) {
-        throw new FileSystemException(
-            p.toString(), null, "changed by someone else: " + mismatch + "; left alone");
+        throw ExpectedNode.changed(p, mismatch);
       }
       return new Node(host, p, expected.type() == EntryType.SYMLINK);
     }

@@ -149,6 +149,28 @@ class HostDirectoryTest {
   }
 
   @Test
+  void aDirectoryIsChangedOnlyIfItIsTheOneCompared() throws IOException {
+    Files.createDirectory(base.resolve("d"));
+    HostStat compared = host.lstat(base.resolve("d"));
+    Predicate<HostStat> same = st -> st.dev() == compared.dev() && st.ino() == compared.ino();
+    try (HostDirectory b = host.openDirectory(base)) {
+      try (HostDirectory d = b.openDirectory("d", same)) {
+        d.setPermissions(0750);
+      }
+      Files.move(base.resolve("d"), dir.resolve("was-d"));
+      Files.move(victim, base.resolve("d")); // another directory, someone else's
+      FileSystemException e =
+          assertThrows(FileSystemException.class, () -> b.openDirectory("d", same));
+      assertTrue(e.getMessage().contains("changed by someone else: another dir "), e.getMessage());
+      try (HostDirectory held = b.openDirectory("d")) {
+        assertThrows(FileSystemException.class, () -> held.ensureIs(same));
+      }
+    }
+    assertEquals(0700, host.lstat(base.resolve("d")).permissions());
+    assertEquals(0750, host.lstat(dir.resolve("was-d")).permissions());
+  }
+
+  @Test
   void aSymlinksOwnMetadataIsSetNotItsTargets() throws IOException {
     Instant before = host.lstat(victim.resolve("keep")).mtime();
     try (HostDirectory b = host.openDirectory(base)) {
