@@ -6,8 +6,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,26 +91,102 @@ final class TarCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Writes beside FILE and renames it into place, so a failure leaves FILE as it was. */
+  /**
+   * Writes the archive to FILE. A FIFO or a device (a tape, /dev/null) is written as a stream, as
+   * GNU tar writes to it, never replaced. A regular file (or the file a symlink names) is written
+   * beside it and renamed into place, keeping its mode and owner, so a failure or a signal leaves
+   * it as it was; the image itself is refused as FILE.
+   */
   private TarExport.Result toFile(SquashfsImage img, Progress progress)
       throws IOException, Main.UsageException {
     Path target = output.toAbsolutePath();
     if (Files.isDirectory(target)) {
       throw new Main.UsageException(output + ": is a directory");
     }
+    if (Files.exists(target)) {
+      target = target.toRealPath();
+      if (Files.isSameFile(target, image)) {
+        throw new Main.UsageException(output + ": is the image being read");
+      }
+      if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out =
+            new BufferedOutputStream(
+                Files.newOutputStream(target, StandardOpenOption.WRITE), BUFFER)) {
+          return TarExport.write(img, path, progress.counting(out), archive.options("char"));
+        }
+      }
+    }
+    return replace(img, progress, target);
+  }
+
+  private TarExport.Result replace(SquashfsImage img, Progress progress, Path target)
+      throws IOException, Main.UsageException {
+    PosixFileAttributes existing =
+        Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+            ? Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            : null;
     Path temp =
         Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+    PartialFile partial = new PartialFile(temp);
+    Runtime.getRuntime().addShutdownHook(partial.hook);
     try {
       TarExport.Result r;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
         r = TarExport.write(img, path, progress.counting(out), archive.options("char"));
       }
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (existing != null) {
+        // as mk keeps a replaced image's: a private archive stays private
+        try {
+          Files.setOwner(temp, existing.owner());
+          Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(existing.group());
+        } catch (IOException e) {
+          // not root: the archive is the caller's, as a new file would be
+        }
+        Files.setPosixFilePermissions(temp, existing.permissions());
+      } else {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+      partial.commit(target);
       return r;
     } catch (IOException | RuntimeException | Error e) {
-      Files.deleteIfExists(temp);
+      partial.abandon();
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(partial.hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs or has run
+      }
+    }
+  }
+
+  /** The archive being written: renamed into place once, or removed (by a signal's hook too). */
+  private static final class PartialFile {
+    private final Path temp;
+    private boolean done;
+    final Thread hook = new Thread(this::abandon, "sqfs tar: remove the partial archive");
+
+    PartialFile(Path temp) {
+      this.temp = temp;
+    }
+
+    synchronized void commit(Path target) throws IOException {
+      if (done) {
+        throw new IOException("stopped: the partial archive was removed");
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+    }
+
+    synchronized void abandon() {
+      if (!done) {
+        done = true;
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // nothing more to do; the name says what it is
+        }
+      }
     }
   }
 }

@@ -14,8 +14,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,5 +177,57 @@ class TarCommandIT {
     assertEquals("./\n./etc/\n./etc/conf.d/\n./etc/conf.d/net\n", listing(sub.stdout()));
     assertEquals(
         "box\n", new String(CliRun.of("cat", image.toString(), "/etc/hostname").stdout(), UTF_8));
+  }
+
+  @Test
+  void anOutputIsNeverClobberedAndTheImageIsRefused() throws Exception {
+    Path image = tmp.resolve("a.sqfs");
+    assertEquals(0, CliRun.of("mk", tree().toString(), image.toString()).code());
+    byte[] expected = CliRun.of("tar", image.toString()).stdout();
+
+    // a private archive behind a symlink: the file it names is replaced, mode kept, link kept
+    Path real = tmp.resolve("private.tar");
+    Files.writeString(real, "old");
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link.tar"), real.getFileName());
+    CliRun viaLink = CliRun.of("tar", image.toString(), "-o", link.toString());
+    assertEquals(0, viaLink.code(), viaLink.err());
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+    assertEquals(listing(expected), listing(Files.readAllBytes(real)));
+
+    // a character device and a FIFO are written as streams, never replaced
+    CliRun devNull = CliRun.of("tar", image.toString(), "-o", "/dev/null");
+    assertEquals(0, devNull.code(), devNull.err());
+    assertEquals(
+        "character special file",
+        ProcessRunner.run("stat", "-c", "%F", "/dev/null").stdout().strip());
+    Path fifo = tmp.resolve("fifo");
+    assertEquals(0, ProcessRunner.run("mkfifo", fifo.toString()).exitCode());
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.readAllBytes(fifo);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    CliRun toFifo = CliRun.of("tar", image.toString(), "-o", fifo.toString());
+    assertEquals(0, toFifo.code(), toFifo.err());
+    assertEquals(listing(expected), listing(read.get(60, TimeUnit.SECONDS)));
+    assertEquals("fifo", ProcessRunner.run("stat", "-c", "%F", fifo.toString()).stdout().strip());
+
+    // the image as its own archive: refused before anything is written
+    byte[] imageBytes = Files.readAllBytes(image);
+    CliRun self = CliRun.of("tar", image.toString(), "-o", image.toString());
+    assertEquals(2, self.code());
+    assertTrue(self.err().contains("is the image being read"), self.err());
+    assertEquals(1, self.err().lines().count(), self.err());
+    assertTrue(java.util.Arrays.equals(imageBytes, Files.readAllBytes(image)));
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(
+          List.of(), left.filter(q -> q.getFileName().toString().endsWith(".partial")).toList());
+    }
   }
 }
