@@ -56,8 +56,24 @@ class SignalsIT {
     assertEquals(0, CliRun.of("mk", big.toString(), bigImage.toString(), "--no-progress").code());
   }
 
+  /**
+   * Starts sqfs with SIGINT, SIGHUP and SIGTERM at their defaults. A process inherits ignored
+   * signals: a build started in the background (`cmd &` without job control ignores SIGINT, nohup
+   * ignores SIGHUP) would hand that to sqfs, which then could not be stopped as a user stops it. A
+   * shell cannot undo an ignored signal it inherited; python3 can, then becomes sqfs.
+   */
   private static Process start(Path log, String... args) throws IOException {
-    return new ProcessBuilder(SqfsProcess.command(List.of(), args))
+    List<String> command = new java.util.ArrayList<>();
+    command.addAll(
+        List.of(
+            "python3",
+            "-c",
+            "import os, signal, sys\n"
+                + "for s in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):\n"
+                + "    signal.signal(s, signal.SIG_DFL)\n"
+                + "os.execv(sys.argv[1], sys.argv[1:])\n"));
+    command.addAll(SqfsProcess.command(List.of(), args));
+    return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
