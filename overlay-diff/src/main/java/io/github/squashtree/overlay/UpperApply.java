@@ -251,21 +251,7 @@ public final class UpperApply {
       if (!isWhiteout(m) || m.nlink() == 1) {
         return e;
       }
-      return new Entry(
-          e.path(),
-          new Metadata(
-              m.type(),
-              m.permissions(),
-              m.uid(),
-              m.gid(),
-              m.mtime(),
-              m.size(),
-              m.symlinkTarget(),
-              m.rdevMajor(),
-              m.rdevMinor(),
-              m.xattrs(),
-              1,
-              m.linkKey()));
+      return new Entry(e.path(), m.withNlink(1));
     }
   }
 

@@ -420,22 +420,7 @@ final class ArchiveTree implements Tree {
       }
       return view.directory(m, n.opaque, holdsWhiteouts);
     }
-    if (n.inode.names > 1) {
-      return new Metadata(
-          m.type(),
-          m.permissions(),
-          m.uid(),
-          m.gid(),
-          m.mtime(),
-          m.size(),
-          m.symlinkTarget(),
-          m.rdevMajor(),
-          m.rdevMinor(),
-          m.xattrs(),
-          n.inode.names,
-          m.linkKey());
-    }
-    return m;
+    return n.inode.names > 1 ? m.withNlink(n.inode.names) : m;
   }
 
   @Override

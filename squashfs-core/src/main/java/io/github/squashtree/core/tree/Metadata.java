@@ -101,6 +101,28 @@ public record Metadata(
   }
 
   /**
+   * The same metadata with another link count (e.g. the names a source gives an inode).
+   *
+   * @param links the link count
+   * @return the new metadata
+   */
+  public Metadata withNlink(long links) {
+    return new Metadata(
+        type,
+        permissions,
+        uid,
+        gid,
+        mtime,
+        size,
+        symlinkTarget,
+        rdevMajor,
+        rdevMinor,
+        xattrs,
+        links,
+        linkKey);
+  }
+
+  /**
    * The same metadata with another link key (e.g. one that tells layers apart).
    *
    * @param key the link key
